@@ -1,0 +1,69 @@
+//! `cairn coverage <file.pathway>`: which sentences of the guideline the pathway accounts for,
+//! as text, JSON or Markdown, failing under a threshold.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cairn_compiler::backend::coverage::{to_markdown, to_text};
+
+use crate::output::{ErrorFormat, print_diagnostics, print_json};
+
+/// Output formats of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    #[default]
+    Text,
+    /// For CI and tools.
+    Json,
+    /// For review documents.
+    Markdown,
+}
+
+/// Arguments of `cairn coverage`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The pathway file.
+    file: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Exit 1 when fewer than this percentage of statements are accounted for.
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    fail_under: Option<f64>,
+    /// How to print diagnostics when the pathway does not check.
+    #[arg(long, value_enum, default_value_t)]
+    error_format: ErrorFormat,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors.
+pub fn run(args: &Args) -> ExitCode {
+    let compilation = cairn_compiler::compile_file(&args.file);
+    let Some((_, analysis)) = compilation.checked() else {
+        print_diagnostics(&compilation, args.error_format);
+        return ExitCode::FAILURE;
+    };
+    let report = &analysis.coverage;
+    match args.format {
+        Format::Text => print!("{}", to_text(report)),
+        Format::Json => print_json(report),
+        Format::Markdown => print!("{}", to_markdown(report)),
+    }
+    if let Some(threshold) = args.fail_under {
+        if report.percent < threshold {
+            eprintln!(
+                "error: coverage {:.2}% is under the threshold of {threshold:.2}% ({} statements uncovered)",
+                report.percent, report.uncovered
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,45 @@
+//! The `cairn` command: a thin layer of clap over the compiler library, one file per
+//! subcommand. Exit codes: 0 success, 1 the input has errors (or a check failed), 2 usage.
+
+mod check;
+mod coverage;
+mod output;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Cairn: clinical guidelines as code.
+#[derive(Parser)]
+#[command(name = "cairn", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Type-check a pathway and report every error and warning.
+    Check(check::Args),
+    /// Report which sentences of the guideline the pathway accounts for.
+    Coverage(coverage::Args),
+    /// Evaluate the pathway on facts and print the plan as JSON.
+    Run(run::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout with success, usage errors to stderr.
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Coverage(args) => coverage::run(&args),
+        Command::Run(args) => run::run(&args),
+    }
+}

@@ -1,0 +1,74 @@
+//! `cairn run <file.pathway> --facts <file|->`: evaluates the pathway in the interpreter and
+//! prints the plan as JSON.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cairn_compiler::driver::read_text;
+use cairn_compiler::interp;
+
+use crate::output::{ErrorFormat, print_diagnostics, print_json};
+
+/// The largest facts document read, in bytes.
+const MAX_FACTS_BYTES: u64 = 16 << 20;
+
+/// Arguments of `cairn run`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The pathway file.
+    file: PathBuf,
+    /// The facts as JSON: a file, or `-` for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    facts: PathBuf,
+    /// How to print diagnostics when the pathway does not check.
+    #[arg(long, value_enum, default_value_t)]
+    error_format: ErrorFormat,
+}
+
+/// Exit 0 with a plan on stdout; 1 when the pathway has errors or the facts are refused.
+pub fn run(args: &Args) -> ExitCode {
+    let compilation = cairn_compiler::compile_file(&args.file);
+    let Some((pathway, _)) = compilation.checked() else {
+        print_diagnostics(&compilation, args.error_format);
+        return ExitCode::FAILURE;
+    };
+    let facts = match read_facts(&args.facts) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match interp::run_json(pathway, &facts) {
+        Ok(plan) => {
+            print_json(&plan);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_facts(path: &Path) -> Result<String, String> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_FACTS_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read the facts from standard input: {e}"))?;
+        if bytes.len() as u64 > MAX_FACTS_BYTES {
+            return Err(format!("the facts are larger than the limit of {MAX_FACTS_BYTES} bytes"));
+        }
+        return String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "the facts are not UTF-8 text: invalid byte at offset {}",
+                e.utf8_error().valid_up_to()
+            )
+        });
+    }
+    read_text(path, MAX_FACTS_BYTES).map_err(|e| e.to_string())
+}

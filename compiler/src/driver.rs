@@ -1,0 +1,185 @@
+//! The driver: reads a pathway file and the guideline it names, and chains the stages
+//! (syntax -> guideline segmentation -> sema -> analysis). With the CLI, the only code that
+//! touches the file system for reading; every stage it calls is pure.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, Analysis};
+use crate::diagnostics::{Diagnostic, SourceError, Sources};
+use crate::guideline;
+use crate::sema::{self, ir::Pathway};
+use crate::span::Span;
+use crate::syntax::{self, ast};
+
+/// The largest pathway file read, in bytes.
+pub const MAX_PATHWAY_BYTES: u64 = 1 << 20;
+/// The largest guideline text read, in bytes.
+pub const MAX_GUIDELINE_BYTES: u64 = 16 << 20;
+
+/// Everything known after compiling one pathway file.
+#[derive(Debug, Clone)]
+pub struct Compilation {
+    /// The pathway file, as given.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be read).
+    pub source: String,
+    /// The guideline file, resolved against the pathway's folder.
+    pub guideline_path: Option<PathBuf>,
+    /// The guideline's text, when it was read.
+    pub guideline_source: Option<String>,
+    /// The checked pathway, when there were no errors.
+    pub pathway: Option<Pathway>,
+    /// The analyses' results, when the pathway checked.
+    pub analysis: Option<Analysis>,
+    /// Every diagnostic, errors and warnings, in stage order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The checked pathway and its analysis, when there is no error.
+    pub fn checked(&self) -> Option<(&Pathway, &Analysis)> {
+        if self.has_errors() {
+            return None;
+        }
+        Some((self.pathway.as_ref()?, self.analysis.as_ref()?))
+    }
+
+    /// The texts the diagnostics point into.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            pathway: (display_path(&self.path), &self.source),
+            guideline: self.guideline_source.as_deref().map(|text| {
+                (self.guideline_path.as_deref().map_or("<guideline>", display_path), text)
+            }),
+        }
+    }
+}
+
+fn display_path(path: &Path) -> &str {
+    path.to_str().unwrap_or("<non-UTF-8 path>")
+}
+
+/// Reads a text file of at most `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, SourceError> {
+    let name = path.display().to_string();
+    let unreadable =
+        |e: std::io::Error| SourceError::Unreadable { path: name.clone(), reason: e.to_string() };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to tell "exactly the limit" from "more", without reading a
+    // huge file whole.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(SourceError::TooLarge { path: name, size, limit });
+    }
+    String::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
+        path: name.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Compiles a pathway file: reads it and its guideline, checks, analyses.
+pub fn compile_file(path: &Path) -> Compilation {
+    let mut compilation = Compilation {
+        path: path.to_path_buf(),
+        source: String::new(),
+        guideline_path: None,
+        guideline_source: None,
+        pathway: None,
+        analysis: None,
+        diagnostics: Vec::new(),
+    };
+    match read_text(path, MAX_PATHWAY_BYTES) {
+        Ok(text) => compilation.source = text,
+        Err(error) => {
+            compilation.diagnostics.push(error.into());
+            return compilation;
+        }
+    }
+    let ast = match syntax::parse(&compilation.source) {
+        Ok(ast) => ast,
+        Err(errors) => {
+            compilation.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+            return compilation;
+        }
+    };
+    let guideline = read_guideline(&mut compilation, &ast);
+    check_parsed(&mut compilation, &ast, guideline.as_ref());
+    compilation
+}
+
+/// Reads and segments the guideline named in the header; reports why when it cannot.
+fn read_guideline(compilation: &mut Compilation, ast: &ast::File) -> Option<guideline::Guideline> {
+    let relative = sema::guideline_path(ast)?;
+    let resolved = path_beside(&compilation.path, relative);
+    compilation.guideline_path = Some(resolved.clone());
+    let text = match read_text(&resolved, MAX_GUIDELINE_BYTES) {
+        Ok(text) => text,
+        Err(error) => {
+            let reason = match &error {
+                SourceError::Unreadable { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            compilation.diagnostics.push(
+                SourceError::GuidelineUnreadable {
+                    path: resolved.display().to_string(),
+                    reason,
+                    at: guideline_field_span(ast).map(Into::into),
+                }
+                .into(),
+            );
+            return None;
+        }
+    };
+    let segmented = guideline::segment(&text);
+    compilation.guideline_source = Some(text);
+    match segmented {
+        Ok(guideline) => Some(guideline),
+        Err(errors) => {
+            compilation.diagnostics.extend(errors.into_iter().map(Diagnostic::from));
+            None
+        }
+    }
+}
+
+/// Runs sema and the analyses on a parsed file.
+fn check_parsed(
+    compilation: &mut Compilation,
+    ast: &ast::File,
+    guideline: Option<&guideline::Guideline>,
+) {
+    match sema::check(ast, guideline) {
+        Ok(pathway) => {
+            // Without a guideline, citations were not resolved: the pathway is not usable.
+            if guideline.is_none() {
+                return;
+            }
+            let analysis = analysis::analyse(&pathway);
+            compilation.diagnostics.extend(analysis.findings.iter().cloned().map(Diagnostic::from));
+            compilation.pathway = Some(pathway);
+            compilation.analysis = Some(analysis);
+        }
+        Err(errors) => compilation.diagnostics.extend(errors.into_iter().map(Diagnostic::from)),
+    }
+}
+
+/// `relative` resolved against the folder of `pathway_file`.
+pub fn path_beside(pathway_file: &Path, relative: &str) -> PathBuf {
+    pathway_file.parent().map_or_else(|| PathBuf::from(relative), |dir| dir.join(relative))
+}
+
+fn guideline_field_span(ast: &ast::File) -> Option<Span> {
+    ast.items.iter().find_map(|item| match item {
+        ast::Item::Header(h) => {
+            h.fields.iter().find(|f| f.key.node == ast::HeaderKey::Guideline).map(|f| f.value.span)
+        }
+        _ => None,
+    })
+}

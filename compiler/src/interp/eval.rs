@@ -1,0 +1,57 @@
+//! Evaluation of IR expressions over fact values. Conditions are evaluated on demand and
+//! remembered, so each is computed at most once per input, as the generated code does.
+
+use super::value::Value;
+use crate::sema::ir::{ConditionId, Expr, ExprKind, Pathway};
+
+/// Evaluates expressions for one input.
+pub struct Evaluator<'p> {
+    pathway: &'p Pathway,
+    facts: &'p [Value],
+    /// Memo of named conditions, by `ConditionId`.
+    conditions: Vec<Option<bool>>,
+}
+
+impl<'p> Evaluator<'p> {
+    /// An evaluator for one set of fact values (one per `FactId`).
+    pub fn new(pathway: &'p Pathway, facts: &'p [Value]) -> Self {
+        Evaluator { pathway, facts, conditions: vec![None; pathway.conditions.len()] }
+    }
+
+    /// The value of a named condition.
+    pub fn condition(&mut self, id: ConditionId) -> bool {
+        if let Some(Some(known)) = self.conditions.get(id.index()) {
+            return *known;
+        }
+        // Sema refuses cyclic conditions, so this recursion ends.
+        let value = self.eval(&self.pathway.condition(id).expr);
+        if let Some(slot) = self.conditions.get_mut(id.index()) {
+            *slot = Some(value);
+        }
+        value
+    }
+
+    /// The value of an expression.
+    pub fn eval(&mut self, expr: &Expr) -> bool {
+        match &expr.node {
+            ExprKind::Const(b) => *b,
+            ExprKind::Fact(f) => matches!(self.facts.get(f.index()), Some(Value::Bool(true))),
+            ExprKind::Condition(c) => self.condition(*c),
+            ExprKind::EnumIn(f, variants) => match self.facts.get(f.index()) {
+                Some(Value::Enum(v)) => variants.contains(v),
+                _ => false,
+            },
+            ExprKind::SetContains(f, v) => match self.facts.get(f.index()) {
+                Some(Value::Set(bits)) => v.0 < 128 && bits & (1u128 << v.0) != 0,
+                _ => false,
+            },
+            ExprKind::SetEmpty(f) => matches!(self.facts.get(f.index()), Some(Value::Set(0))),
+            ExprKind::FactsEqual(a, b) => self.facts.get(a.index()) == self.facts.get(b.index()),
+            ExprKind::Not(inner) => !self.eval(inner),
+            ExprKind::And(items) => items.iter().all(|item| self.eval(item)),
+            ExprKind::Or(items) => items.iter().any(|item| self.eval(item)),
+            ExprKind::Implies(a, b) => !self.eval(a) || self.eval(b),
+            ExprKind::Iff(a, b) => self.eval(a) == self.eval(b),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Resolution of citations: a quoted sentence (or a prefix of one ending in `...`) becomes the
+//! id of exactly one statement of the guideline, or an error that quotes the nearest statement,
+//! which is how a change in a new revision of the guideline shows up.
+
+use super::Checker;
+use super::error::SemaError;
+use super::ir::Citation;
+use crate::guideline::{Guideline, Statement, normalise};
+use crate::syntax::ast::Str;
+
+/// How a quote is matched.
+enum Quote<'q> {
+    /// The whole statement.
+    Whole(&'q str),
+    /// The start of a statement (the quote ended in `...` or `…`).
+    Prefix(&'q str),
+}
+
+fn parse_quote(normalised: &str) -> Quote<'_> {
+    for ellipsis in ["...", "…"] {
+        if let Some(prefix) = normalised.strip_suffix(ellipsis) {
+            return Quote::Prefix(prefix.trim_end());
+        }
+    }
+    Quote::Whole(normalised)
+}
+
+/// The statements a quote matches.
+fn matches<'g>(guideline: &'g Guideline, quote: &Quote<'_>) -> Vec<&'g Statement> {
+    guideline
+        .statements
+        .iter()
+        .filter(|s| match quote {
+            Quote::Whole(q) => s.text == *q,
+            Quote::Prefix(q) => !q.is_empty() && s.text.starts_with(q),
+        })
+        .collect()
+}
+
+/// Shortens long statements for help texts.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 100;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let short: String = text.chars().take(MAX).collect();
+    format!("{short}...")
+}
+
+impl Checker<'_> {
+    /// Resolves every quote; the ones that fail are reported and left out.
+    pub(super) fn resolve_citations(&mut self, quotes: &[Str]) -> Vec<Citation> {
+        quotes.iter().filter_map(|quote| self.resolve_citation(quote)).collect()
+    }
+
+    /// Resolves one quote to one statement.
+    pub(super) fn resolve_citation(&mut self, quote: &Str) -> Option<Citation> {
+        // Without a guideline (it could not be read) there is nothing to resolve against; the
+        // driver has reported why.
+        let guideline = self.guideline?;
+        let normalised = normalise(&quote.node);
+        let parsed = parse_quote(&normalised);
+        let found = matches(guideline, &parsed);
+        match found.as_slice() {
+            [one] => Some(Citation {
+                statement: one.id.clone(),
+                quote: quote.node.clone(),
+                span: quote.span,
+            }),
+            [] => {
+                let mut help = match guideline.nearest(&normalised) {
+                    Some((nearest, _)) => format!(
+                        "the nearest statement is {}: \"{}\"; if the guideline changed, check the logic against the new text and update the quote",
+                        nearest.id,
+                        excerpt(&nearest.text)
+                    ),
+                    None => "the guideline has no statements".to_string(),
+                };
+                if let Quote::Whole(q) = parsed {
+                    if guideline.statements.iter().any(|s| s.text.starts_with(q)) {
+                        help = format!(
+                            "this is the start of a statement: end the quote with `...` to cite it by its first words. {help}"
+                        );
+                    }
+                }
+                self.errors.push(SemaError::CitationNotFound {
+                    quote: excerpt(&quote.node),
+                    help,
+                    at: quote.span.into(),
+                });
+                None
+            }
+            several => {
+                let candidates: Vec<String> = several
+                    .iter()
+                    .take(5)
+                    .map(|s| format!("{}: \"{}\"", s.id, excerpt(&s.text)))
+                    .collect();
+                self.errors.push(SemaError::CitationAmbiguous {
+                    quote: excerpt(&quote.node),
+                    count: several.len(),
+                    help: format!(
+                        "quote more of the sentence; it could be {}",
+                        candidates.join("; ")
+                    ),
+                    at: quote.span.into(),
+                });
+                None
+            }
+        }
+    }
+}

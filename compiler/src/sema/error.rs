@@ -1,0 +1,325 @@
+//! Errors of the semantic stage: names that do not resolve, types that do not fit, citations
+//! that match no guideline statement. Each variant has a stable code and a labelled span.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+/// A semantic error in a pathway.
+#[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
+pub enum SemaError {
+    /// The file has no `pathway` header.
+    #[error("the file has no `pathway` header")]
+    #[diagnostic(
+        code(cairn::sema::missing_header),
+        help(
+            "start the file with\n\npathway my_pathway {{\n  title \"...\"\n  guideline \"guideline.txt\"\n}}"
+        )
+    )]
+    MissingHeader {
+        /// The start of the file.
+        #[label("expected here")]
+        at: SourceSpan,
+    },
+
+    /// Two `pathway` headers.
+    #[error("a second `pathway` header")]
+    #[diagnostic(code(cairn::sema::duplicate_header), help("a file holds one pathway"))]
+    DuplicateHeader {
+        /// The second header.
+        #[label("second header")]
+        at: SourceSpan,
+        /// The first header.
+        #[label("first header")]
+        first: SourceSpan,
+    },
+
+    /// A header without a required field.
+    #[error("the header has no `{field}`")]
+    #[diagnostic(
+        code(cairn::sema::missing_header_field),
+        help("add `{field} \"...\"` to the header")
+    )]
+    MissingHeaderField {
+        /// The missing field.
+        field: &'static str,
+        /// The header.
+        #[label("in this header")]
+        at: SourceSpan,
+    },
+
+    /// A header field given twice.
+    #[error("`{field}` is given twice")]
+    #[diagnostic(code(cairn::sema::duplicate_header_field), help("remove one of them"))]
+    DuplicateHeaderField {
+        /// The field.
+        field: &'static str,
+        /// The second one.
+        #[label("second")]
+        at: SourceSpan,
+        /// The first one.
+        #[label("first")]
+        first: SourceSpan,
+    },
+
+    /// A name defined twice.
+    #[error("`{name}` is defined twice")]
+    #[diagnostic(
+        code(cairn::sema::duplicate_definition),
+        help(
+            "every fact, enum, constraint, condition, cross-reference and recommendation needs its own name"
+        )
+    )]
+    DuplicateDefinition {
+        /// The name.
+        name: String,
+        /// The second definition.
+        #[label("defined again here")]
+        at: SourceSpan,
+        /// The first definition.
+        #[label("first defined here as {first_kind}")]
+        first: SourceSpan,
+        /// What the first definition is.
+        first_kind: &'static str,
+    },
+
+    /// A value listed twice in one enum.
+    #[error("`{name}` is listed twice in this enum")]
+    #[diagnostic(code(cairn::sema::duplicate_value), help("remove one of them"))]
+    DuplicateValue {
+        /// The value.
+        name: String,
+        /// The second one.
+        #[label("again here")]
+        at: SourceSpan,
+        /// The first one.
+        #[label("first here")]
+        first: SourceSpan,
+    },
+
+    /// A name that cannot be used because generated code could not name it.
+    #[error("`{name}` cannot be used as a name")]
+    #[diagnostic(
+        code(cairn::sema::reserved_name),
+        help("choose another name; `{name}` is reserved")
+    )]
+    ReservedName {
+        /// The name.
+        name: String,
+        /// Where.
+        #[label("reserved")]
+        at: SourceSpan,
+    },
+
+    /// A name that resolves to nothing.
+    #[error("unknown {kind} `{name}`")]
+    #[diagnostic(code(cairn::sema::unknown_name), help("{help}"))]
+    UnknownName {
+        /// What kind of thing was expected.
+        kind: &'static str,
+        /// The name.
+        name: String,
+        /// Did you mean, or what is defined.
+        help: String,
+        /// Where.
+        #[label("not defined")]
+        at: SourceSpan,
+    },
+
+    /// A value that is not in its enum.
+    #[error("`{value}` is not a value of `{enum_name}`")]
+    #[diagnostic(code(cairn::sema::unknown_value), help("{help}"))]
+    UnknownValue {
+        /// The value as written.
+        value: String,
+        /// The enum.
+        enum_name: String,
+        /// The allowed values, and did you mean.
+        help: String,
+        /// Where.
+        #[label("not in `{enum_name}`")]
+        at: SourceSpan,
+    },
+
+    /// Operands of the wrong type.
+    #[error("{message}")]
+    #[diagnostic(code(cairn::sema::type_mismatch), help("{help}"))]
+    TypeMismatch {
+        /// What does not fit.
+        message: String,
+        /// What was expected.
+        help: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+        /// The type found, in words.
+        found: String,
+    },
+
+    /// A fact or value used where a condition (true or false) is needed.
+    #[error("`{name}` is {found}, not a condition")]
+    #[diagnostic(code(cairn::sema::not_boolean), help("{help}"))]
+    NotBoolean {
+        /// What was written.
+        name: String,
+        /// Its type, in words.
+        found: String,
+        /// How to make a condition of it.
+        help: String,
+        /// Where.
+        #[label("expected true or false")]
+        at: SourceSpan,
+    },
+
+    /// Conditions that are defined in terms of themselves.
+    #[error("condition `{name}` depends on itself: {cycle}")]
+    #[diagnostic(
+        code(cairn::sema::cyclic_condition),
+        help("a condition can use other conditions, but not in a circle")
+    )]
+    CyclicCondition {
+        /// The condition.
+        name: String,
+        /// The cycle, such as `a -> b -> a`.
+        cycle: String,
+        /// Where.
+        #[label("part of a cycle")]
+        at: SourceSpan,
+    },
+
+    /// A recommendation clause given twice.
+    #[error("a second `{clause}` clause")]
+    #[diagnostic(
+        code(cairn::sema::duplicate_clause),
+        help("a recommendation has at most one {clause}")
+    )]
+    DuplicateClause {
+        /// Which clause.
+        clause: &'static str,
+        /// The second.
+        #[label("second")]
+        at: SourceSpan,
+        /// The first.
+        #[label("first")]
+        first: SourceSpan,
+    },
+
+    /// A recommendation without `when`.
+    #[error("recommendation `{name}` has no `when` clause")]
+    #[diagnostic(
+        code(cairn::sema::missing_when),
+        help("say when it applies: `when <condition>` (use `when true` if it always does)")
+    )]
+    MissingWhen {
+        /// The recommendation.
+        name: String,
+        /// Where.
+        #[label("needs `when`")]
+        at: SourceSpan,
+    },
+
+    /// A timing whose unit is not a unit of time.
+    #[error("`{unit}` is not a unit of time")]
+    #[diagnostic(
+        code(cairn::sema::timing_unit),
+        help("use minutes, hours, days, weeks or months, such as `within 24 hours`")
+    )]
+    TimingUnit {
+        /// The unit as written.
+        unit: String,
+        /// Where.
+        #[label("expected a unit of time")]
+        at: SourceSpan,
+    },
+
+    /// A dose whose unit is not a mass or a volume.
+    #[error("`{unit}` is not a unit of mass or volume")]
+    #[diagnostic(
+        code(cairn::sema::dose_unit),
+        help("use mcg, mg, g, kg, ml, l or units, such as `dose 16 mg`")
+    )]
+    DoseUnit {
+        /// The unit as written.
+        unit: String,
+        /// Where.
+        #[label("expected a mass or a volume")]
+        at: SourceSpan,
+    },
+
+    /// A quantity out of range.
+    #[error("`{text}` is not a valid {what}")]
+    #[diagnostic(code(cairn::sema::invalid_quantity), help("{help}"))]
+    InvalidQuantity {
+        /// The number as written.
+        text: String,
+        /// What it is the amount of.
+        what: &'static str,
+        /// The allowed range.
+        help: String,
+        /// Where.
+        #[label("out of range")]
+        at: SourceSpan,
+    },
+
+    /// A citation that matches no statement of the guideline.
+    #[error("no statement of the guideline matches `{quote}`")]
+    #[diagnostic(code(cairn::sema::citation_not_found), help("{help}"))]
+    CitationNotFound {
+        /// The quote.
+        quote: String,
+        /// The nearest statement, and what to do.
+        help: String,
+        /// Where.
+        #[label("cited here")]
+        at: SourceSpan,
+    },
+
+    /// A prefix citation that matches several statements.
+    #[error("`{quote}` matches {count} statements of the guideline")]
+    #[diagnostic(code(cairn::sema::citation_ambiguous), help("{help}"))]
+    CitationAmbiguous {
+        /// The quote.
+        quote: String,
+        /// How many matched.
+        count: usize,
+        /// The candidates.
+        help: String,
+        /// Where.
+        #[label("ambiguous")]
+        at: SourceSpan,
+    },
+
+    /// A sentence that is both cited and declared informational.
+    #[error("statement {id} is declared informational but is cited by `{by}`")]
+    #[diagnostic(
+        code(cairn::sema::cited_and_informational),
+        help(
+            "a sentence either carries logic or does not: remove the `informational` or the citation"
+        )
+    )]
+    CitedAndInformational {
+        /// The statement id.
+        id: String,
+        /// Who cites it.
+        by: String,
+        /// The informational declaration.
+        #[label("informational here")]
+        at: SourceSpan,
+        /// The citation.
+        #[label("cited here")]
+        cited: SourceSpan,
+    },
+
+    /// A sentence declared informational twice.
+    #[error("statement {id} is declared informational twice")]
+    #[diagnostic(code(cairn::sema::duplicate_informational), help("remove one of them"))]
+    DuplicateInformational {
+        /// The statement id.
+        id: String,
+        /// The second.
+        #[label("again here")]
+        at: SourceSpan,
+        /// The first.
+        #[label("first here")]
+        first: SourceSpan,
+    },
+}

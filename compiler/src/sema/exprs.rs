@@ -1,0 +1,402 @@
+//! Type checking of expressions: resolves the bare names of the AST to facts, conditions and
+//! enum values, and builds the typed IR expression, or reports why it cannot.
+
+use super::Checker;
+use super::error::SemaError;
+use super::ir::{self, EnumId, FactId, FactType, VariantId};
+use super::names::{Definition, did_you_mean, unknown_help};
+use crate::span::{Node, Span};
+use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
+
+/// What a bare name or sub-expression turned out to be, before it is used.
+enum Operand {
+    /// A fact of any type.
+    Fact(FactId, FactType, Span),
+    /// A name that is neither a fact nor a condition: perhaps an enum value.
+    Unresolved(String, Span),
+    /// A set literal `{ a, b }`.
+    SetLiteral(Vec<ast::Ident>, Span),
+    /// Anything boolean: a condition, a literal, or a compound expression.
+    Bool(ir::Expr),
+}
+
+impl Checker<'_> {
+    /// Checks an expression that must be a condition (true or false).
+    pub(super) fn check_bool(&mut self, expr: &ast::Expr) -> Option<ir::Expr> {
+        let span = expr.span;
+        match &expr.node {
+            ExprKind::Bool(b) => Some(Node::new(ir::ExprKind::Const(*b), span)),
+            ExprKind::Name(_) | ExprKind::Set(_) => {
+                let operand = self.operand(expr)?;
+                self.operand_as_bool(operand)
+            }
+            ExprKind::Unary(op, inner) => match op.node {
+                UnaryOp::Not => {
+                    let inner = self.check_bool(inner)?;
+                    Some(Node::new(ir::ExprKind::Not(Box::new(inner)), span))
+                }
+                UnaryOp::IsEmpty | UnaryOp::IsNotEmpty => {
+                    let fact = self.set_fact(inner, op.node.as_str())?;
+                    let empty = Node::new(ir::ExprKind::SetEmpty(fact), span);
+                    Some(if op.node == UnaryOp::IsEmpty {
+                        empty
+                    } else {
+                        Node::new(ir::ExprKind::Not(Box::new(empty)), span)
+                    })
+                }
+            },
+            ExprKind::Binary(op, lhs, rhs) => self.check_binary(op.node, lhs, rhs, span),
+        }
+    }
+
+    fn check_binary(
+        &mut self,
+        op: BinaryOp,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let negate = |e: ir::Expr| Node::new(ir::ExprKind::Not(Box::new(e)), span);
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                // Check both sides even when the first fails, so every error is reported.
+                let mut operands = Vec::new();
+                self.flatten(op, lhs, &mut operands);
+                self.flatten(op, rhs, &mut operands);
+                let checked: Vec<Option<ir::Expr>> =
+                    operands.into_iter().map(|e| self.check_bool(e)).collect();
+                let items: Vec<ir::Expr> = checked.into_iter().collect::<Option<_>>()?;
+                let kind = if op == BinaryOp::And {
+                    ir::ExprKind::And(items)
+                } else {
+                    ir::ExprKind::Or(items)
+                };
+                Some(Node::new(kind, span))
+            }
+            BinaryOp::Implies | BinaryOp::Iff => {
+                let (a, b) = (self.check_bool(lhs), self.check_bool(rhs));
+                let (a, b) = (Box::new(a?), Box::new(b?));
+                let kind = if op == BinaryOp::Implies {
+                    ir::ExprKind::Implies(a, b)
+                } else {
+                    ir::ExprKind::Iff(a, b)
+                };
+                Some(Node::new(kind, span))
+            }
+            BinaryOp::Eq => self.check_equality(lhs, rhs, span),
+            BinaryOp::Ne => self.check_equality(lhs, rhs, span).map(negate),
+            BinaryOp::In => self.check_membership(lhs, rhs, span),
+            BinaryOp::NotIn => self.check_membership(lhs, rhs, span).map(negate),
+        }
+    }
+
+    /// Collects the operands of a chain of the same operator, `a and b and c`, into one list,
+    /// so the IR has one n-ary node instead of a deep tree.
+    fn flatten<'e>(&self, op: BinaryOp, expr: &'e ast::Expr, out: &mut Vec<&'e ast::Expr>) {
+        match &expr.node {
+            ExprKind::Binary(inner, l, r) if inner.node == op => {
+                self.flatten(op, l, out);
+                self.flatten(op, r, out);
+            }
+            _ => out.push(expr),
+        }
+    }
+
+    /// Classifies a name or sub-expression without yet requiring a type.
+    fn operand(&mut self, expr: &ast::Expr) -> Option<Operand> {
+        match &expr.node {
+            ExprKind::Name(name) => Some(match self.scope.get(name) {
+                Some(Definition::Fact(id)) => {
+                    // A fact whose type did not resolve was reported already.
+                    Operand::Fact(id, self.fact_types[id.index()]?, expr.span)
+                }
+                Some(Definition::Condition(id)) => {
+                    Operand::Bool(Node::new(ir::ExprKind::Condition(id), expr.span))
+                }
+                Some(other) => {
+                    self.errors.push(SemaError::NotBoolean {
+                        name: name.clone(),
+                        found: other.kind().to_string(),
+                        help: "expressions use facts, conditions and enum values".to_string(),
+                        at: expr.span.into(),
+                    });
+                    return None;
+                }
+                None => Operand::Unresolved(name.clone(), expr.span),
+            }),
+            ExprKind::Set(members) => Some(Operand::SetLiteral(members.clone(), expr.span)),
+            _ => self.check_bool(expr).map(Operand::Bool),
+        }
+    }
+
+    fn operand_as_bool(&mut self, operand: Operand) -> Option<ir::Expr> {
+        match operand {
+            Operand::Bool(e) => Some(e),
+            Operand::Fact(id, FactType::Bool, span) => {
+                Some(Node::new(ir::ExprKind::Fact(id), span))
+            }
+            Operand::Fact(id, ty, span) => {
+                let name = self.fact_names[id.index()].clone();
+                let help = match ty {
+                    FactType::Enum(e) => format!(
+                        "compare it with one of its values, such as `{name} == {}`",
+                        self.first_variant(e)
+                    ),
+                    _ => format!(
+                        "test it, such as `{name} is not empty` or `{} in {name}`",
+                        self.first_variant(self.enum_of_type(ty))
+                    ),
+                };
+                self.errors.push(SemaError::NotBoolean {
+                    name,
+                    found: self.describe_type(ty),
+                    help,
+                    at: span.into(),
+                });
+                None
+            }
+            Operand::Unresolved(name, span) => {
+                self.unknown_in_expression(&name, span);
+                None
+            }
+            Operand::SetLiteral(_, span) => {
+                self.errors.push(SemaError::NotBoolean {
+                    name: "{ ... }".to_string(),
+                    found: "a set of values".to_string(),
+                    help: "sets of values go on the right of `in`: `fact in { a, b }`".to_string(),
+                    at: span.into(),
+                });
+                None
+            }
+        }
+    }
+
+    /// `a == b`: two booleans, an enum fact and one of its values, or two facts of one enum.
+    fn check_equality(&mut self, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Option<ir::Expr> {
+        let (left, right) = (self.operand(lhs), self.operand(rhs));
+        let (left, right) = (left?, right?);
+        match (left, right) {
+            (Operand::Fact(f, FactType::Enum(e), _), Operand::Unresolved(value, at))
+            | (Operand::Unresolved(value, at), Operand::Fact(f, FactType::Enum(e), _)) => {
+                let variant = self.variant(e, &value, at)?;
+                Some(Node::new(ir::ExprKind::EnumIn(f, vec![variant]), span))
+            }
+            (Operand::Fact(f, FactType::Enum(e1), _), Operand::Fact(g, FactType::Enum(e2), at)) => {
+                if e1 == e2 {
+                    Some(Node::new(ir::ExprKind::FactsEqual(f, g), span))
+                } else {
+                    self.mismatch(
+                        format!(
+                            "cannot compare a value of `{}` with a value of `{}`",
+                            self.enum_name(e1),
+                            self.enum_name(e2)
+                        ),
+                        "both sides of `==` must have the same type".to_string(),
+                        self.describe_type(FactType::Enum(e2)),
+                        at,
+                    );
+                    None
+                }
+            }
+            (Operand::Fact(_, FactType::Enum(e), _), other)
+            | (other, Operand::Fact(_, FactType::Enum(e), _)) => {
+                let (found, at) = self.describe_operand(&other);
+                self.mismatch(
+                    format!("cannot compare a value of `{}` with {found}", self.enum_name(e)),
+                    format!(
+                        "compare it with a value of `{}`: {}",
+                        self.enum_name(e),
+                        self.values_list(e)
+                    ),
+                    found,
+                    at,
+                );
+                None
+            }
+            (Operand::Fact(_, ty @ FactType::Set(_), at), _)
+            | (_, Operand::Fact(_, ty @ FactType::Set(_), at)) => {
+                self.mismatch(
+                    "sets cannot be compared with `==`".to_string(),
+                    format!(
+                        "test membership with `{} in <set>` or emptiness with `<set> is empty`",
+                        self.first_variant(self.enum_of_type(ty))
+                    ),
+                    self.describe_type(ty),
+                    at,
+                );
+                None
+            }
+            (left, right) => {
+                let a = self.operand_as_bool(left);
+                let b = self.operand_as_bool(right);
+                Some(Node::new(ir::ExprKind::Iff(Box::new(a?), Box::new(b?)), span))
+            }
+        }
+    }
+
+    /// `value in set_fact` or `enum_fact in { a, b }`.
+    fn check_membership(
+        &mut self,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let (left, right) = (self.operand(lhs), self.operand(rhs));
+        let (left, right) = (left?, right?);
+        match (left, right) {
+            (Operand::Unresolved(value, at), Operand::Fact(f, FactType::Set(e), _)) => {
+                let variant = self.variant(e, &value, at)?;
+                Some(Node::new(ir::ExprKind::SetContains(f, variant), span))
+            }
+            (Operand::Fact(f, FactType::Enum(e), _), Operand::SetLiteral(members, _)) => {
+                let mut variants = Vec::new();
+                let mut ok = true;
+                for member in &members {
+                    match self.variant(e, &member.node, member.span) {
+                        Some(v) if !variants.contains(&v) => variants.push(v),
+                        Some(_) => {}
+                        None => ok = false,
+                    }
+                }
+                variants.sort();
+                ok.then(|| Node::new(ir::ExprKind::EnumIn(f, variants), span))
+            }
+            (left, Operand::Fact(_, FactType::Set(e), _)) => {
+                let (found, at) = self.describe_operand(&left);
+                self.mismatch(
+                    format!("the left of `in` must be a value of `{}`", self.enum_name(e)),
+                    format!("the values are {}", self.values_list(e)),
+                    found,
+                    at,
+                );
+                None
+            }
+            (left, Operand::SetLiteral(_, _)) => {
+                let (found, at) = self.describe_operand(&left);
+                self.mismatch(
+                    "the left of `in { ... }` must be an enum fact".to_string(),
+                    "write `fact in { value, value }` with a fact whose type is an enum"
+                        .to_string(),
+                    found,
+                    at,
+                );
+                None
+            }
+            (_, right) => {
+                let (found, at) = self.describe_operand(&right);
+                self.mismatch(
+                    "the right of `in` must be a set fact or a set of values `{ a, b }`"
+                        .to_string(),
+                    "write `value in set_fact` or `enum_fact in { a, b }`".to_string(),
+                    found,
+                    at,
+                );
+                None
+            }
+        }
+    }
+
+    /// The operand of `is empty`, which must be a set fact.
+    fn set_fact(&mut self, expr: &ast::Expr, op: &str) -> Option<FactId> {
+        match self.operand(expr)? {
+            Operand::Fact(id, FactType::Set(_), _) => Some(id),
+            other => {
+                let (found, at) = self.describe_operand(&other);
+                self.mismatch(
+                    format!("`{op}` needs a set fact"),
+                    "only facts declared `set of <enum>` can be empty".to_string(),
+                    found,
+                    at,
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves `value` as a value of enum `e`.
+    fn variant(&mut self, e: EnumId, value: &str, at: Span) -> Option<VariantId> {
+        let variants = &self.enums[e.index()];
+        if let Some(i) = variants.iter().position(|v| v == value) {
+            return Some(VariantId(i as u32));
+        }
+        let suggestion = did_you_mean(value, variants.iter().map(String::as_str));
+        let values = self.values_list(e);
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`? the values are {values}"),
+            None => format!("the values are {values}"),
+        };
+        self.errors.push(SemaError::UnknownValue {
+            value: value.to_string(),
+            enum_name: self.enum_name(e),
+            help,
+            at: at.into(),
+        });
+        None
+    }
+
+    fn unknown_in_expression(&mut self, name: &str, at: Span) {
+        // A bare enum value used as a condition gets a pointed hint instead of a list of facts.
+        let owner = self.enums.iter().position(|variants| variants.iter().any(|v| v == name));
+        let help = match owner {
+            Some(e) => format!(
+                "`{name}` is a value of `{}`; compare a fact with it, such as `<fact> == {name}`",
+                self.enum_name(EnumId(e as u32))
+            ),
+            None => {
+                let candidates = self
+                    .scope
+                    .names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
+                unknown_help(name, "fact or condition", &candidates)
+            }
+        };
+        self.errors.push(SemaError::UnknownName {
+            kind: "fact or condition",
+            name: name.to_string(),
+            help,
+            at: at.into(),
+        });
+    }
+
+    fn mismatch(&mut self, message: String, help: String, found: String, at: Span) {
+        self.errors.push(SemaError::TypeMismatch { message, help, found, at: at.into() });
+    }
+
+    fn describe_operand(&self, operand: &Operand) -> (String, Span) {
+        match operand {
+            Operand::Fact(_, ty, span) => (self.describe_type(*ty), *span),
+            Operand::Unresolved(name, span) => (format!("the name `{name}`"), *span),
+            Operand::SetLiteral(_, span) => ("a set of values".to_string(), *span),
+            Operand::Bool(e) => ("a condition (true or false)".to_string(), e.span),
+        }
+    }
+
+    /// A type in words: "a condition (true or false)", "a value of `x`", "a set of `x`".
+    pub(super) fn describe_type(&self, ty: FactType) -> String {
+        match ty {
+            FactType::Bool => "a condition (true or false)".to_string(),
+            FactType::Enum(e) => format!("a value of `{}`", self.enum_name(e)),
+            FactType::Set(e) => format!("a set of `{}`", self.enum_name(e)),
+        }
+    }
+
+    fn enum_of_type(&self, ty: FactType) -> EnumId {
+        match ty {
+            FactType::Enum(e) | FactType::Set(e) => e,
+            FactType::Bool => EnumId(0),
+        }
+    }
+
+    fn first_variant(&self, e: EnumId) -> String {
+        self.enums
+            .get(e.index())
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_else(|| "value".to_string())
+    }
+
+    fn values_list(&self, e: EnumId) -> String {
+        let values: Vec<String> =
+            self.enums.get(e.index()).into_iter().flatten().map(|v| format!("`{v}`")).collect();
+        values.join(", ")
+    }
+}

@@ -1,0 +1,350 @@
+//! The typed intermediate representation: a checked pathway in which every reference is an id
+//! into a table, every node keeps its span, and every citation names a guideline statement.
+//! Analyses and backends read it; nothing after `sema` changes it.
+
+use cairn_runtime::{Dose, Strength, Timing};
+
+use crate::guideline::{Guideline, StatementId};
+use crate::span::{Node, Span};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            /// The index into the pathway's table.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An enum of the pathway.
+    EnumId
+);
+id_type!(
+    /// A value of an enum: its position in the enum.
+    VariantId
+);
+id_type!(
+    /// A fact (an input) of the pathway.
+    FactId
+);
+id_type!(
+    /// A named condition.
+    ConditionId
+);
+id_type!(
+    /// A recommendation.
+    RecId
+);
+id_type!(
+    /// A cross-reference.
+    XRefId
+);
+id_type!(
+    /// A constraint.
+    ConstraintId
+);
+
+/// A checked pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pathway {
+    /// Machine name, such as `spinal_metastases`.
+    pub name: Node<String>,
+    /// Human title.
+    pub title: String,
+    /// Path of the guideline text, as written in the header (relative to the pathway file).
+    pub guideline_path: String,
+    /// Who published the guideline.
+    pub publisher: Option<String>,
+    /// Which version of the guideline.
+    pub version: Option<String>,
+    /// The enums, by `EnumId`.
+    pub enums: Vec<Enum>,
+    /// The facts, by `FactId`, in source order.
+    pub facts: Vec<Fact>,
+    /// The constraints, by `ConstraintId`.
+    pub constraints: Vec<Constraint>,
+    /// The named conditions, by `ConditionId`, in source order.
+    pub conditions: Vec<Condition>,
+    /// The recommendations, by `RecId`, in source order (which is the order of a plan).
+    pub recommendations: Vec<Recommendation>,
+    /// The cross-references, by `XRefId`.
+    pub xrefs: Vec<XRef>,
+    /// Sentences declared informational.
+    pub informational: Vec<Informational>,
+    /// The guideline, segmented into statements.
+    pub guideline: Guideline,
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Its name.
+    pub name: Node<String>,
+    /// Its values, by `VariantId`.
+    pub variants: Vec<Node<String>>,
+}
+
+/// The type of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FactType {
+    /// true or false.
+    Bool,
+    /// One value of an enum.
+    Enum(EnumId),
+    /// Any subset of an enum's values.
+    Set(EnumId),
+}
+
+/// A fact: one input of the pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// Its name, which is its JSON key.
+    pub name: Node<String>,
+    /// Its type.
+    pub ty: FactType,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// A constraint every input must satisfy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// Its name.
+    pub name: Node<String>,
+    /// What it means.
+    pub description: Option<String>,
+    /// The condition.
+    pub expr: Expr,
+}
+
+/// A named derived condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// Its name.
+    pub name: Node<String>,
+    /// What it means.
+    pub description: Option<String>,
+    /// Its definition.
+    pub expr: Expr,
+    /// The statements it implements.
+    pub citations: Vec<Citation>,
+}
+
+/// A citation resolved to a statement of the guideline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The statement.
+    pub statement: StatementId,
+    /// The quote as written in the source.
+    pub quote: String,
+    /// Where the quote is.
+    pub span: Span,
+}
+
+/// A cross-reference to another document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XRef {
+    /// Its id.
+    pub name: Node<String>,
+    /// The title of the document.
+    pub title: String,
+    /// Where it is.
+    pub url: Option<String>,
+    /// Statements that point to it.
+    pub citations: Vec<Citation>,
+}
+
+/// A recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    /// Its id.
+    pub name: Node<String>,
+    /// How strongly it is made.
+    pub strength: Node<Strength>,
+    /// The display text.
+    pub text: String,
+    /// When it applies in time.
+    pub timing: Option<Node<Timing>>,
+    /// Its dose.
+    pub dose: Option<Node<Dose>>,
+    /// When it applies.
+    pub when: Expr,
+    /// The statements it implements.
+    pub citations: Vec<Citation>,
+    /// The cross-references it carries.
+    pub see: Vec<XRefId>,
+}
+
+/// A sentence that carries no logic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Informational {
+    /// The statement.
+    pub citation: Citation,
+    /// Why it carries no logic.
+    pub reason: String,
+}
+
+/// A typed boolean expression.
+pub type Expr = Node<ExprKind>;
+
+/// Boolean expressions over facts and conditions; every leaf is typed by construction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ExprKind {
+    /// A constant.
+    Const(bool),
+    /// A boolean fact.
+    Fact(FactId),
+    /// A named condition.
+    Condition(ConditionId),
+    /// An enum fact has one of these values (one value for `==`).
+    EnumIn(FactId, Vec<VariantId>),
+    /// A set fact contains this value.
+    SetContains(FactId, VariantId),
+    /// A set fact is empty.
+    SetEmpty(FactId),
+    /// Two facts of the same type have the same value.
+    FactsEqual(FactId, FactId),
+    /// Negation.
+    Not(Box<Expr>),
+    /// All of these (at least two).
+    And(Vec<Expr>),
+    /// Any of these (at least two).
+    Or(Vec<Expr>),
+    /// If the first, then the second.
+    Implies(Box<Expr>, Box<Expr>),
+    /// Both or neither.
+    Iff(Box<Expr>, Box<Expr>),
+}
+
+impl Pathway {
+    /// The fact with this id.
+    pub fn fact(&self, id: FactId) -> &Fact {
+        &self.facts[id.index()]
+    }
+
+    /// The enum with this id.
+    pub fn enum_(&self, id: EnumId) -> &Enum {
+        &self.enums[id.index()]
+    }
+
+    /// The condition with this id.
+    pub fn condition(&self, id: ConditionId) -> &Condition {
+        &self.conditions[id.index()]
+    }
+
+    /// The cross-reference with this id.
+    pub fn xref(&self, id: XRefId) -> &XRef {
+        &self.xrefs[id.index()]
+    }
+
+    /// The name of a value of an enum.
+    pub fn variant_name(&self, enum_id: EnumId, variant: VariantId) -> &str {
+        &self.enums[enum_id.index()].variants[variant.index()].node
+    }
+
+    /// The enum behind an enum or set fact.
+    pub fn enum_of(&self, fact: FactId) -> Option<EnumId> {
+        match self.fact(fact).ty {
+            FactType::Enum(e) | FactType::Set(e) => Some(e),
+            FactType::Bool => None,
+        }
+    }
+
+    /// Ids of the conditions an expression refers to directly, in order of appearance.
+    pub fn direct_conditions(expr: &Expr, out: &mut Vec<ConditionId>) {
+        expr.node.visit(&mut |e| {
+            if let ExprKind::Condition(c) = e {
+                if !out.contains(c) {
+                    out.push(*c);
+                }
+            }
+        });
+    }
+
+    /// Ids of every condition an expression depends on, directly or through other conditions,
+    /// in order of first appearance (depth first).
+    pub fn conditions_used(&self, expr: &Expr) -> Vec<ConditionId> {
+        let mut seen = Vec::new();
+        let mut stack = Vec::new();
+        Self::direct_conditions(expr, &mut stack);
+        stack.reverse();
+        while let Some(c) = stack.pop() {
+            if seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            let mut next = Vec::new();
+            Self::direct_conditions(&self.condition(c).expr, &mut next);
+            next.reverse();
+            stack.extend(next);
+        }
+        seen
+    }
+}
+
+impl Pathway {
+    /// Every fact an expression reads, directly or through the conditions it uses, sorted.
+    pub fn facts_used(&self, expr: &Expr) -> Vec<FactId> {
+        let mut facts = expr.node.facts();
+        for condition in self.conditions_used(expr) {
+            facts.extend(self.condition(condition).expr.node.facts());
+        }
+        facts.sort();
+        facts.dedup();
+        facts
+    }
+}
+
+impl ExprKind {
+    /// Calls `f` on this node and every node below it, parents first.
+    pub fn visit(&self, f: &mut impl FnMut(&ExprKind)) {
+        f(self);
+        match self {
+            ExprKind::Not(inner) => inner.node.visit(f),
+            ExprKind::And(items) | ExprKind::Or(items) => {
+                for item in items {
+                    item.node.visit(f);
+                }
+            }
+            ExprKind::Implies(a, b) | ExprKind::Iff(a, b) => {
+                a.node.visit(f);
+                b.node.visit(f);
+            }
+            ExprKind::Const(_)
+            | ExprKind::Fact(_)
+            | ExprKind::Condition(_)
+            | ExprKind::EnumIn(..)
+            | ExprKind::SetContains(..)
+            | ExprKind::SetEmpty(_)
+            | ExprKind::FactsEqual(..) => {}
+        }
+    }
+
+    /// The facts this node reads itself (not its children, not through conditions).
+    pub fn facts_here(&self) -> Vec<FactId> {
+        match self {
+            ExprKind::Fact(f)
+            | ExprKind::EnumIn(f, _)
+            | ExprKind::SetContains(f, _)
+            | ExprKind::SetEmpty(f) => vec![*f],
+            ExprKind::FactsEqual(a, b) => vec![*a, *b],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The facts an expression reads directly (not through conditions), sorted.
+    pub fn facts(&self) -> Vec<FactId> {
+        let mut facts = Vec::new();
+        self.visit(&mut |e| facts.extend(e.facts_here()));
+        facts.sort();
+        facts.dedup();
+        facts
+    }
+}

@@ -1,0 +1,127 @@
+//! The scope of a pathway: every top-level name and what it refers to, with "did you mean"
+//! suggestions for names that resolve to nothing.
+
+use std::collections::HashMap;
+
+use super::ir::{ConditionId, ConstraintId, EnumId, FactId, RecId, XRefId};
+use crate::span::Span;
+
+/// What a top-level name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Definition {
+    /// An enum.
+    Enum(EnumId),
+    /// A fact.
+    Fact(FactId),
+    /// A constraint.
+    Constraint(ConstraintId),
+    /// A named condition.
+    Condition(ConditionId),
+    /// A cross-reference.
+    XRef(XRefId),
+    /// A recommendation.
+    Recommendation(RecId),
+}
+
+impl Definition {
+    /// What it is, in words.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Definition::Enum(_) => "an enum",
+            Definition::Fact(_) => "a fact",
+            Definition::Constraint(_) => "a constraint",
+            Definition::Condition(_) => "a condition",
+            Definition::XRef(_) => "a cross-reference",
+            Definition::Recommendation(_) => "a recommendation",
+        }
+    }
+}
+
+/// All top-level names; one namespace, so no name means two things.
+#[derive(Debug, Default)]
+pub struct Scope {
+    names: HashMap<String, (Definition, Span)>,
+    /// Names in definition order, so suggestions are deterministic.
+    order: Vec<String>,
+}
+
+impl Scope {
+    /// Defines `name`; on a clash returns the earlier definition and its span.
+    pub fn define(
+        &mut self,
+        name: &str,
+        def: Definition,
+        span: Span,
+    ) -> Result<(), (Definition, Span)> {
+        if let Some(&(earlier, earlier_span)) = self.names.get(name) {
+            return Err((earlier, earlier_span));
+        }
+        self.names.insert(name.to_string(), (def, span));
+        self.order.push(name.to_string());
+        Ok(())
+    }
+
+    /// What `name` refers to.
+    pub fn get(&self, name: &str) -> Option<Definition> {
+        self.names.get(name).map(|(def, _)| *def)
+    }
+
+    /// The names for which `keep` holds, in definition order.
+    pub fn names_where(&self, keep: impl Fn(Definition) -> bool) -> Vec<&str> {
+        self.order
+            .iter()
+            .filter(|name| self.names.get(*name).is_some_and(|(def, _)| keep(*def)))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// "did you mean `x`?" when a candidate is close enough, else `None`.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(name, candidate);
+        let distance = strsim::levenshtein(name, candidate);
+        // Accept a close edit distance for short names and a high similarity for long ones.
+        let close = (distance <= 2.max(name.len() / 4) && distance < name.len()) || score >= 0.88;
+        if close && best.is_none_or(|(_, s)| score > s) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(candidate, _)| candidate)
+}
+
+/// Help text for an unknown name: a suggestion, or the list of what there is.
+pub fn unknown_help(name: &str, what: &str, candidates: &[&str]) -> String {
+    if let Some(suggestion) = did_you_mean(name, candidates.iter().copied()) {
+        return format!("did you mean `{suggestion}`?");
+    }
+    if candidates.is_empty() {
+        return format!("no {what} is defined");
+    }
+    let shown: Vec<String> = candidates.iter().take(12).map(|c| format!("`{c}`")).collect();
+    let more = if candidates.len() > 12 { ", ..." } else { "" };
+    format!("the {what}s are {}{more}", shown.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["mri_contraindicated", "main_branch", "in_pathway"];
+        assert_eq!(did_you_mean("mri_contraindicted", names), Some("mri_contraindicated"));
+        assert_eq!(did_you_mean("main_brnch", names), Some("main_branch"));
+        assert_eq!(did_you_mean("zzz", names), None);
+    }
+
+    #[test]
+    fn help_lists_candidates_without_a_suggestion() {
+        assert_eq!(unknown_help("q", "value", &["a", "b"]), "the values are `a`, `b`");
+        assert_eq!(unknown_help("q", "fact", &[]), "no fact is defined");
+    }
+}

@@ -1,0 +1,314 @@
+//! The abstract syntax tree: what the author wrote, with a span on every node, before any name
+//! is resolved. Produced by `syntax::parse`, consumed only by `sema`.
+
+use crate::span::{Node, Span};
+
+/// A name as written, such as a fact or recommendation id.
+pub type Ident = Node<String>;
+/// A string literal with its escapes resolved; the span covers the quotes.
+pub type Str = Node<String>;
+
+/// A parsed pathway file: its items in source order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct File {
+    /// Every item, in the order written.
+    pub items: Vec<Item>,
+}
+
+/// One top-level item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// `pathway name { ... }`
+    Header(Header),
+    /// `enum name { a, b }`
+    Enum(EnumDecl),
+    /// `fact name: type "description"`
+    Fact(FactDecl),
+    /// `constraint name "description": expr`
+    Constraint(ConstraintDecl),
+    /// `condition name: expr cites ...`
+    Condition(ConditionDecl),
+    /// `xref name: "title" url "..." cites ...`
+    XRef(XRefDecl),
+    /// `recommend id: strength "text" clauses...`
+    Recommend(RecommendDecl),
+    /// `informational "sentence" because "reason"`
+    Informational(InformationalDecl),
+}
+
+/// The pathway header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The pathway's machine name.
+    pub name: Ident,
+    /// `title`, `guideline`, `publisher`, `version` fields, in the order written.
+    pub fields: Vec<HeaderField>,
+    /// The whole header.
+    pub span: Span,
+}
+
+/// One `key "value"` line of the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// Which field.
+    pub key: Node<HeaderKey>,
+    /// Its value.
+    pub value: Str,
+}
+
+/// The fields a header may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeaderKey {
+    /// The human title.
+    Title,
+    /// Path of the guideline text, relative to the pathway file.
+    Guideline,
+    /// Who published the guideline.
+    Publisher,
+    /// Which version of the guideline.
+    Version,
+}
+
+impl HeaderKey {
+    /// The keyword as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeaderKey::Title => "title",
+            HeaderKey::Guideline => "guideline",
+            HeaderKey::Publisher => "publisher",
+            HeaderKey::Version => "version",
+        }
+    }
+}
+
+/// An enum declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDecl {
+    /// The enum's name.
+    pub name: Ident,
+    /// Its values, in order.
+    pub variants: Vec<Ident>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The type of a fact as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeExpr {
+    /// `bool`
+    Bool,
+    /// An enum, by name.
+    Enum(Ident),
+    /// `set of <enum>`
+    SetOf(Ident),
+}
+
+/// A fact declaration: one input of the pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactDecl {
+    /// The fact's name, which is also its JSON key.
+    pub name: Ident,
+    /// Its type.
+    pub ty: Node<TypeExpr>,
+    /// What it means, for documents.
+    pub description: Option<Str>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A constraint between facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstraintDecl {
+    /// The constraint's name, used in the error for inconsistent facts.
+    pub name: Ident,
+    /// What it means in words.
+    pub description: Option<Str>,
+    /// The condition every input must satisfy.
+    pub expr: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A named derived condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionDecl {
+    /// The condition's name.
+    pub name: Ident,
+    /// What it means in words.
+    pub description: Option<Str>,
+    /// Its definition.
+    pub expr: Expr,
+    /// Guideline sentences it implements.
+    pub cites: Vec<Str>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A cross-reference to another document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XRefDecl {
+    /// The cross-reference's id.
+    pub name: Ident,
+    /// The title of what it points to.
+    pub title: Str,
+    /// Where it is, if known.
+    pub url: Option<Str>,
+    /// Guideline sentences that point there.
+    pub cites: Vec<Str>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// How strongly a recommendation is made.
+pub use cairn_runtime::Strength;
+
+/// When a recommendation applies, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimingExpr {
+    /// `immediately`
+    Immediately,
+    /// `within <amount> <unit>`; the unit is checked to be a time by `sema`.
+    Within {
+        /// How many units, as written.
+        amount: Node<String>,
+        /// The unit, as written.
+        unit: Node<String>,
+    },
+    /// `as soon as possible`
+    AsSoonAsPossible,
+    /// `on admission`
+    OnAdmission,
+    /// `from diagnosis onwards`
+    FromDiagnosisOnwards,
+    /// `urgent`
+    Urgent,
+}
+
+/// A dose as written: `dose 16 mg "note"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoseExpr {
+    /// The amount, as written.
+    pub amount: Node<String>,
+    /// The unit, as written; checked to be a mass or volume by `sema`.
+    pub unit: Node<String>,
+    /// Free text such as the route.
+    pub note: Option<Str>,
+}
+
+/// One clause of a recommendation; they may come in any order and `sema` checks for repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clause {
+    /// `when <expr>`
+    When(Expr),
+    /// `cites "..."`
+    Cites(Vec<Str>),
+    /// `see a, b`
+    See(Vec<Ident>),
+    /// `dose ...`
+    Dose(Node<DoseExpr>),
+    /// A timing.
+    Timing(Node<TimingExpr>),
+}
+
+/// A recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecommendDecl {
+    /// Its id, stable for embedders.
+    pub name: Ident,
+    /// How strongly it is made.
+    pub strength: Node<Strength>,
+    /// The text shown to the clinician.
+    pub text: Str,
+    /// Its clauses, in the order written.
+    pub clauses: Vec<Clause>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A guideline sentence that carries no logic, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationalDecl {
+    /// The sentence, quoted (or a prefix ending in `...`).
+    pub quote: Str,
+    /// Why it carries no logic.
+    pub reason: Str,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// An expression with its span.
+pub type Expr = Node<ExprKind>;
+
+/// Expressions, before names are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A bare name: a fact, a condition or an enum value, decided by `sema`.
+    Name(String),
+    /// `{ a, b }`
+    Set(Vec<Ident>),
+    /// A prefix or postfix operator.
+    Unary(Node<UnaryOp>, Box<Expr>),
+    /// An infix operator.
+    Binary(Node<BinaryOp>, Box<Expr>, Box<Expr>),
+}
+
+/// Prefix and postfix operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `not x`
+    Not,
+    /// `x is empty`
+    IsEmpty,
+    /// `x is not empty`
+    IsNotEmpty,
+}
+
+/// Infix operators, lowest precedence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `a implies b` (right-associative)
+    Implies,
+    /// `a iff b`
+    Iff,
+    /// `a or b`
+    Or,
+    /// `a and b`
+    And,
+    /// `a == b`
+    Eq,
+    /// `a != b`
+    Ne,
+    /// `a in b`
+    In,
+    /// `a not in b`
+    NotIn,
+}
+
+impl BinaryOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Implies => "implies",
+            BinaryOp::Iff => "iff",
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::In => "in",
+            BinaryOp::NotIn => "not in",
+        }
+    }
+}
+
+impl UnaryOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnaryOp::Not => "not",
+            UnaryOp::IsEmpty => "is empty",
+            UnaryOp::IsNotEmpty => "is not empty",
+        }
+    }
+}

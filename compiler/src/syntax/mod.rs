@@ -1,0 +1,49 @@
+//! The syntax stage: pathway source text to an AST with spans. Only this module knows pest;
+//! what it returns is plain data (`ast::File`) or diagnostics.
+
+pub mod ast;
+pub mod error;
+mod limits;
+mod lower;
+mod parser;
+mod rule_names;
+
+pub use error::SyntaxError;
+use parser::Rule;
+pub use rule_names::human_name;
+
+/// Every grammar rule with its human name, for tools and tests that list them.
+pub fn rule_names() -> Vec<(String, &'static str)> {
+    Rule::all_rules().iter().map(|rule| (format!("{rule:?}"), human_name(*rule))).collect()
+}
+
+/// Parses a pathway file. On failure it returns every item's first syntax error.
+pub fn parse(source: &str) -> Result<ast::File, Vec<SyntaxError>> {
+    let limit_errors: Vec<SyntaxError> = parser::chunks(source)
+        .into_iter()
+        .filter_map(|chunk| limits::check(source, chunk))
+        .collect();
+    if !limit_errors.is_empty() {
+        // The deep items would overflow the parser's stack: report them, and the first error of
+        // every other item, without parsing the deep ones at all.
+        return Err(parser::cap(limit_errors));
+    }
+    match parser::parse_rule(Rule::file, source, 0) {
+        Ok(mut pairs) => {
+            let Some(file) = pairs.next() else {
+                unreachable!("grammar rule `file` always produces one pair")
+            };
+            let mut lowerer = lower::Lowerer::default();
+            let ast = lowerer.lower_file(file);
+            if lowerer.errors.is_empty() { Ok(ast) } else { Err(parser::cap(lowerer.errors)) }
+        }
+        Err(first) => {
+            let mut errors = parser::errors_by_item(source);
+            if errors.is_empty() {
+                // Every item parses alone, so the whole-file error is the one to report.
+                errors.push(first);
+            }
+            Err(errors)
+        }
+    }
+}

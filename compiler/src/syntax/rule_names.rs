@@ -1,0 +1,145 @@
+//! Human names for grammar rules, so syntax errors say "expected a quoted string" rather than
+//! a rule name such as `EOI`. The match is exhaustive: adding a rule to the grammar does not
+//! compile until it has a name, and `tests::every_rule_has_a_human_name` checks the names.
+
+use super::parser::Rule;
+
+/// What a rule is called in an error message: "expected <name>".
+pub fn human_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "the end of the file",
+        Rule::WHITESPACE => "whitespace",
+        Rule::COMMENT => "a comment",
+        Rule::keyword => "a keyword",
+        Rule::ident => "a name",
+        Rule::ident_char => "a letter, digit or `_`",
+        Rule::gap => "a space between words",
+        Rule::string_char => "a character of a string",
+        Rule::fact_type => "a type (`bool`, an enum, or `set of <enum>`)",
+        Rule::infix_op => "an operator (`and`, `or`, `implies`, `iff`, `==`, `!=`, `in`)",
+        Rule::prefix_op => "`not` before a condition",
+        Rule::postfix_op => "`is empty` or `is not empty` after a set",
+        Rule::operand => "a fact, a condition, a value or `(`",
+        Rule::term => "a term of a condition",
+        Rule::rec_clause => "a clause of a recommendation",
+        Rule::item => "a declaration",
+        Rule::string => "a quoted string",
+        Rule::string_inner => "the text of a string",
+        Rule::integer => "a whole number",
+        Rule::decimal => "a number such as `16` or `0.5`",
+        Rule::unit => "a unit such as `mg` or `hours`",
+        Rule::header_key => "a header field (`title`, `guideline`, `publisher` or `version`)",
+        Rule::header_field => "a header field such as `title \"...\"`",
+        Rule::header => "a pathway header `pathway name { ... }`",
+        Rule::enum_decl => "an enum declaration `enum name { a, b }`",
+        Rule::type_bool => "`bool`",
+        Rule::type_set => "`set of <enum>`",
+        Rule::type_enum => "the name of an enum",
+        Rule::description => "a description in quotes",
+        Rule::fact_decl => "a fact declaration `fact name: type`",
+        Rule::constraint_decl => "a constraint `constraint name: <condition>`",
+        Rule::op_implies => "`implies`",
+        Rule::op_iff => "`iff`",
+        Rule::op_or => "`or`",
+        Rule::op_and => "`and`",
+        Rule::op_eq => "`==`",
+        Rule::op_ne => "`!=`",
+        Rule::op_not_in => "`not in`",
+        Rule::op_in => "`in`",
+        Rule::op_not => "`not`",
+        Rule::op_is_not_empty => "`is not empty`",
+        Rule::op_is_empty => "`is empty`",
+        Rule::bool_literal => "`true` or `false`",
+        Rule::set_literal => "a set of values such as `{ past, current }`",
+        Rule::paren_expr => "a parenthesised condition",
+        Rule::expr => "a condition",
+        Rule::cites => "a citation `cites \"...\"`",
+        Rule::condition_decl => "a condition `condition name: ...`",
+        Rule::url => "`url \"...\"`",
+        Rule::xref_decl => "a cross-reference `xref name: \"title\"`",
+        Rule::strength_do_not_offer => "`do not offer`",
+        Rule::strength_do_not_consider => "`do not consider`",
+        Rule::strength_do_not => "`do not`",
+        Rule::strength_do => "`do`",
+        Rule::strength_offer => "`offer`",
+        Rule::strength_consider => "`consider`",
+        Rule::strength_ensure => "`ensure`",
+        Rule::strength_refer => "`refer`",
+        Rule::strength => "a recommendation strength such as `offer` or `consider`",
+        Rule::timing_immediately => "`immediately`",
+        Rule::timing_within => "`within <number> <unit>`",
+        Rule::timing_asap => "`as soon as possible`",
+        Rule::timing_on_admission => "`on admission`",
+        Rule::timing_from_diagnosis => "`from diagnosis onwards`",
+        Rule::timing_urgent => "`urgent`",
+        Rule::timing => "a timing such as `within 1 week` or `immediately`",
+        Rule::dose => "a dose such as `dose 16 mg`",
+        Rule::when_clause => "`when <condition>`",
+        Rule::see => "`see <cross-reference>`",
+        Rule::recommend_decl => "a recommendation `recommend id: strength \"text\"`",
+        Rule::informational_decl => "`informational \"...\" because \"...\"`",
+        Rule::single_item => "one declaration",
+        Rule::file => "a pathway file",
+    }
+}
+
+/// Rules that start a top-level item; when several are expected at once an error names them as
+/// one phrase instead of a list of eight.
+pub fn is_item_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::header
+            | Rule::enum_decl
+            | Rule::fact_decl
+            | Rule::constraint_decl
+            | Rule::condition_decl
+            | Rule::xref_decl
+            | Rule::recommend_decl
+            | Rule::informational_decl
+    )
+}
+
+/// Infix operators; an error that expects several of them says "an operator".
+pub fn is_operator_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::op_implies
+            | Rule::op_iff
+            | Rule::op_or
+            | Rule::op_and
+            | Rule::op_eq
+            | Rule::op_ne
+            | Rule::op_not_in
+            | Rule::op_in
+            | Rule::op_is_empty
+            | Rule::op_is_not_empty
+    )
+}
+
+/// Recommendation clauses; an error that expects several of them says "a clause".
+pub fn is_clause_rule(rule: Rule) -> bool {
+    matches!(rule, Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_rule_has_a_human_name() {
+        let mut seen = HashSet::new();
+        for rule in Rule::all_rules() {
+            let name = human_name(*rule);
+            let raw = format!("{rule:?}");
+            assert!(!name.is_empty(), "rule {raw} has an empty name");
+            assert_ne!(name, raw, "rule {raw} is named by its rule name");
+            assert!(
+                !name.contains('_') || name.contains('`'),
+                "rule {raw} has a name that looks like an identifier: {name}"
+            );
+            assert!(seen.insert(name), "two rules share the name {name}");
+        }
+        assert!(seen.len() > 50, "the walk saw only {} rules", seen.len());
+    }
+}

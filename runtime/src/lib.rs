@@ -1,0 +1,77 @@
+//! `cairn-runtime`: the types that every Cairn pathway engine produces.
+//!
+//! Cairn compiles a clinical pathway into two engines that must agree on every input: the
+//! interpreter behind `cairn run`, and a Rust module generated for embedding. Both return a
+//! [`Plan`] of [`Recommendation`]s (or a [`FactsError`]) from this crate, so their JSON is the
+//! same byte for byte. This crate depends on nothing in the workspace, only on `serde`.
+//!
+//! Every string and list is a [`Cow`](std::borrow::Cow): generated code builds plans from
+//! `&'static` data with `Cow::Borrowed` and allocates only the plan's `Vec`; the interpreter
+//! uses `Cow::Owned`. Serialisation does not depend on which. JSON keys come in field order;
+//! absent options and empty `why` and `see` lists are left out.
+//!
+//! - [`plan`]: [`Plan`], [`Recommendation`], [`Citation`], [`Reason`], [`CrossReference`];
+//! - [`strength`]: [`Strength`], the verb of a recommendation;
+//! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
+//! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`);
+//! - [`error`]: [`FactsError`], why a set of facts was refused;
+//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values.
+//!
+//! A plan built the way generated code builds it, from static data:
+//!
+//! ```
+//! use std::borrow::Cow;
+//! use cairn_runtime::{Citation, Plan, Recommendation, Strength, TimeUnit, Timing};
+//!
+//! static MRI_CITES: &[Citation] = &[Citation {
+//!     id: Cow::Borrowed("s17"),
+//!     text: Cow::Borrowed(
+//!         "Carry out MRI within 1 week at the local hospital if spinal metastases are suspected",
+//!     ),
+//! }];
+//!
+//! const MRI: Recommendation = Recommendation {
+//!     id: Cow::Borrowed("mri_within_1_week"),
+//!     strength: Strength::Do,
+//!     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
+//!     dose: None,
+//!     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
+//!     citations: Cow::Borrowed(MRI_CITES),
+//!     why: Cow::Borrowed(&[]),
+//!     see: Cow::Borrowed(&[]),
+//! };
+//!
+//! let plan = Plan {
+//!     pathway: Cow::Borrowed("spinal_metastases"),
+//!     recommendations: vec![MRI],
+//! };
+//! assert!(plan.contains("mri_within_1_week"));
+//! assert_eq!(
+//!     serde_json::to_string(&plan)?,
+//!     concat!(
+//!         r#"{"pathway":"spinal_metastases","recommendations":[{"id":"mri_within_1_week","#,
+//!         r#""strength":"do","timing":"within 1 week","#,
+//!         r#""text":"Carry out MRI within 1 week at the local hospital","#,
+//!         r#""citations":[{"id":"s17","text":"Carry out MRI within 1 week at the local "#,
+//!         r#"hospital if spinal metastases are suspected"}]}]}"#,
+//!     ),
+//! );
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod dose;
+pub mod error;
+pub mod facts;
+pub mod plan;
+pub mod strength;
+pub mod timing;
+
+pub use dose::{Dose, DoseUnit};
+pub use error::FactsError;
+pub use facts::{EnumSet, SetMember};
+pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};
+pub use strength::Strength;
+pub use timing::{TimeUnit, Timing};
