@@ -1,6 +1,7 @@
 //! The driver: reads a pathway file and the guideline it names, and chains the stages
 //! (syntax -> guideline segmentation -> sema -> analysis). With the CLI, the only code that
-//! touches the file system for reading; every stage it calls is pure.
+//! touches the file system for reading; every stage it calls is pure, and `compile_source` runs
+//! them all on text alone.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -87,15 +88,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, SourceError> {
 
 /// Compiles a pathway file: reads it and its guideline, checks, analyses.
 pub fn compile_file(path: &Path) -> Compilation {
-    let mut compilation = Compilation {
-        path: path.to_path_buf(),
-        source: String::new(),
-        guideline_path: None,
-        guideline_source: None,
-        pathway: None,
-        analysis: None,
-        diagnostics: Vec::new(),
-    };
+    let mut compilation = Compilation::new(path.to_path_buf());
     match read_text(path, MAX_PATHWAY_BYTES) {
         Ok(text) => compilation.source = text,
         Err(error) => {
@@ -103,6 +96,40 @@ pub fn compile_file(path: &Path) -> Compilation {
             return compilation;
         }
     }
+    compile_with(compilation, |relative| {
+        let resolved = path_beside(path, relative);
+        let text = read_text(&resolved, MAX_GUIDELINE_BYTES);
+        (resolved, text)
+    })
+}
+
+/// Compiles pathway text without touching the file system: `guideline` is the text of the
+/// guideline it names, whatever the header says. For tests, fuzzing and embedding.
+pub fn compile_source(path: &str, source: &str, guideline: &str) -> Compilation {
+    let mut compilation = Compilation::new(PathBuf::from(path));
+    compilation.source = source.to_string();
+    compile_with(compilation, |relative| (PathBuf::from(relative), Ok(guideline.to_string())))
+}
+
+impl Compilation {
+    fn new(path: PathBuf) -> Self {
+        Compilation {
+            path,
+            source: String::new(),
+            guideline_path: None,
+            guideline_source: None,
+            pathway: None,
+            analysis: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// The stages after reading the pathway; `load` fetches the guideline named in the header.
+fn compile_with(
+    mut compilation: Compilation,
+    load: impl FnOnce(&str) -> (PathBuf, Result<String, SourceError>),
+) -> Compilation {
     let ast = match syntax::parse(&compilation.source) {
         Ok(ast) => ast,
         Err(errors) => {
@@ -110,17 +137,21 @@ pub fn compile_file(path: &Path) -> Compilation {
             return compilation;
         }
     };
-    let guideline = read_guideline(&mut compilation, &ast);
+    let guideline = read_guideline(&mut compilation, &ast, load);
     check_parsed(&mut compilation, &ast, guideline.as_ref());
     compilation
 }
 
 /// Reads and segments the guideline named in the header; reports why when it cannot.
-fn read_guideline(compilation: &mut Compilation, ast: &ast::File) -> Option<guideline::Guideline> {
+fn read_guideline(
+    compilation: &mut Compilation,
+    ast: &ast::File,
+    load: impl FnOnce(&str) -> (PathBuf, Result<String, SourceError>),
+) -> Option<guideline::Guideline> {
     let relative = sema::guideline_path(ast)?;
-    let resolved = path_beside(&compilation.path, relative);
+    let (resolved, loaded) = load(relative);
     compilation.guideline_path = Some(resolved.clone());
-    let text = match read_text(&resolved, MAX_GUIDELINE_BYTES) {
+    let text = match loaded {
         Ok(text) => text,
         Err(error) => {
             let reason = match &error {

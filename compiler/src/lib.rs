@@ -18,5 +18,5 @@ pub mod sema;
 pub mod span;
 pub mod syntax;
 
-pub use driver::{Compilation, compile_file};
+pub use driver::{Compilation, compile_file, compile_source};
 pub mod backend;
