@@ -43,7 +43,8 @@ fn parse_percent(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors.
+/// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors (2 for a
+/// bad `--fail-under`, from clap).
 pub fn run(args: &Args) -> ExitCode {
     let compilation = cairn_compiler::compile_file(&args.file);
     let Some((_, analysis)) = compilation.checked() else {
@@ -57,10 +58,14 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Markdown => print!("{}", to_markdown(report)),
     }
     if let Some(threshold) = args.fail_under {
-        if report.percent < threshold {
+        if !report.meets(threshold) {
+            let uncovered = match report.uncovered {
+                1 => "1 statement is".to_string(),
+                n => format!("{n} statements are"),
+            };
             eprintln!(
-                "error: coverage {:.2}% is under the threshold of {threshold:.2}% ({} statements uncovered)",
-                report.percent, report.uncovered
+                "error: coverage of {:.2}% is under the threshold of {threshold}%: {uncovered} not accounted for",
+                report.percent
             );
             return ExitCode::FAILURE;
         }
