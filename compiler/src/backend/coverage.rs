@@ -87,7 +87,9 @@ pub fn to_markdown(report: &CoverageReport) -> String {
     for sentence in &report.sentences {
         let by = match sentence.status {
             Status::Implemented => accounted_for_by(sentence, &|name| format!("`{name}`")),
-            Status::Informational => markdown_inline(sentence.reason.as_deref().unwrap_or("")),
+            Status::Informational => {
+                format!("because {}", markdown_inline(sentence.reason.as_deref().unwrap_or("")))
+            }
             Status::Uncovered => "**not accounted for**".to_string(),
         };
         let _ = writeln!(

@@ -36,10 +36,12 @@ pub struct Args {
     error_format: ErrorFormat,
 }
 
+/// A percentage from 0 to 100, with or without `%`. Clap prefixes the error with the value
+/// and the option, so the message only says what was expected.
 fn parse_percent(text: &str) -> Result<f64, String> {
-    match text.trim_end_matches('%').parse::<f64>() {
+    match text.strip_suffix('%').unwrap_or(text).parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+        _ => Err("expected a percentage from 0 to 100, such as 95 or 97.5".to_string()),
     }
 }
 
