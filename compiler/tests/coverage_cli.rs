@@ -233,3 +233,30 @@ fn a_pathway_with_errors_has_no_report() {
     assert_eq!(stdout(&output), "");
     assert!(stderr(&output).contains("cairn::sema::citation_not_found"));
 }
+
+/// The text between `start` and the end of its code block in the pathway's README.
+fn readme_block_after(start: &str) -> String {
+    let readme =
+        std::fs::read_to_string(workspace().join("pathways/spinal-metastases/README.md")).unwrap();
+    let from = readme.find(start).unwrap() + start.len();
+    let len = readme[from..].find("\n```").unwrap();
+    readme[from..from + len].to_string()
+}
+
+#[test]
+fn the_readme_shows_real_output_of_check_and_coverage() {
+    let dir = workspace().join("pathways/spinal-metastases");
+    let check = cairn_in(&dir, &["check", "spinal-metastases.pathway"]);
+    assert_eq!(
+        readme_block_after("$ cairn check spinal-metastases.pathway\n"),
+        stderr(&check).trim_end()
+    );
+
+    let shown = readme_block_after("$ cairn coverage spinal-metastases.pathway --fail-under 100\n");
+    let coverage =
+        cairn_in(&dir, &["coverage", "spinal-metastases.pathway", "--fail-under", "100"]);
+    assert_eq!(coverage.status.code(), Some(0));
+    let output = stdout(&coverage);
+    let first_lines: Vec<&str> = output.lines().take(shown.lines().count()).collect();
+    assert_eq!(shown, first_lines.join("\n"), "the README's rows are the report's first rows");
+}

@@ -467,3 +467,35 @@ fn a_facts_document_over_the_limit_is_refused() {
     let message = refusal(&run_stdin(at_limit.as_bytes()));
     assert!(message.contains("unknown fact `notes`"), "{}", &message[..200.min(message.len())]);
 }
+
+/// The text between `start` and the end of its code block in the pathway's README.
+fn readme_block_after(start: &str) -> String {
+    let readme =
+        std::fs::read_to_string(workspace().join("pathways/spinal-metastases/README.md")).unwrap();
+    let from = readme.find(start).unwrap() + start.len();
+    let len = readme[from..].find("\n```").unwrap();
+    readme[from..from + len].to_string()
+}
+
+#[test]
+fn the_readme_shows_real_output_of_run() {
+    let block = readme_block_after("$ cairn run spinal-metastases.pathway --facts - <<'EOF'\n");
+    let (input, shown) = block.split_once("\nEOF\n").unwrap();
+    let fixture =
+        std::fs::read_to_string(workspace().join(fixture("no-cancer-history-suspected"))).unwrap();
+    assert_eq!(input, fixture.trim_end(), "the README runs a fixture");
+    let output = run_stdin(input.as_bytes());
+    assert_eq!(shown, String::from_utf8(output.stdout).unwrap().trim_end());
+
+    // The two refusals it shows.
+    let refusals = readme_block_after("$ cairn run spinal-metastases.pathway --facts facts.json\n");
+    let shown: Vec<&str> = refusals.lines().filter(|l| l.starts_with("error: ")).collect();
+    let mut severe = facts("suspected-myeloma-main-branch");
+    severe["pain_severity"] = json!("Severe");
+    let mut still = facts("suspected-myeloma-main-branch");
+    still["box1_pain_features"] = json!(["mechanical_pain"]);
+    still["pain_associated_with_movement"] = json!(false);
+    let real: Vec<String> =
+        [severe, still].iter().map(|f| refusal(&run_value(f)).trim_end().to_string()).collect();
+    assert_eq!(shown, real);
+}
