@@ -499,3 +499,50 @@ fn the_readme_shows_real_output_of_run() {
         [severe, still].iter().map(|f| refusal(&run_value(f)).trim_end().to_string()).collect();
     assert_eq!(shown, real);
 }
+
+#[test]
+fn refusals_in_json_for_tools() {
+    let run_json = |input: &Value, facts_path: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cairn"))
+            .args(["run", PATHWAY, "--facts", facts_path, "--error-format", "json"])
+            .current_dir(workspace())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // When the facts come from a file, `cairn` may exit before reading stdin.
+        let _ = child.stdin.take().unwrap().write_all(input.to_string().as_bytes());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert!(output.stderr.is_empty());
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let mut inconsistent = facts("suspected-myeloma-main-branch");
+    inconsistent["cancer_history"] = json!("none");
+    assert_eq!(
+        run_json(&inconsistent, "-"),
+        json!({
+            "error": "inconsistent",
+            "constraint": "history_matches_primary",
+            "description": "cancer history is none exactly when primary cancer is none",
+        })
+    );
+    let mut invalid = facts("suspected-myeloma-main-branch");
+    invalid["pain_severity"] = json!("Severe");
+    assert_eq!(
+        run_json(&invalid, "-"),
+        json!({
+            "error": "invalid",
+            "message": "fact `pain_severity` must be one of \"mild\", \"moderate\", \"severe\", found \"Severe\" (did you mean \"severe\"?)",
+        })
+    );
+    let unreadable = run_json(&json!({}), "compiler/tests/fixtures/run/missing.json");
+    assert_eq!(unreadable["error"], "invalid");
+    assert!(
+        unreadable["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot read the facts file `compiler/tests/fixtures/run/missing.json`: ")
+    );
+}

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use cairn_compiler::diagnostics::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_compiler::interp;
+use cairn_runtime::FactsError;
 
 use crate::output::{ErrorFormat, print_diagnostics, print_json};
 
@@ -22,7 +23,9 @@ pub struct Args {
     /// The facts as JSON: a file, or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     facts: PathBuf,
-    /// How to print diagnostics when the pathway does not check.
+    /// How to print errors: the pathway's diagnostics, and refused facts (in JSON, on stdout:
+    /// `{"error": "invalid", "message": ...}` or `{"error": "inconsistent", "constraint": ...,
+    /// "description": ...}`).
     #[arg(long, value_enum, default_value_t)]
     error_format: ErrorFormat,
 }
@@ -37,8 +40,9 @@ pub fn run(args: &Args) -> ExitCode {
     let facts = match read_facts(&args.facts) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
+            // Not "invalid facts": they could not even be read.
+            let human = message.clone();
+            return refuse(args.error_format, &human, &FactsError::Invalid { message });
         }
     };
     match interp::run_json(pathway, &facts) {
@@ -46,11 +50,17 @@ pub fn run(args: &Args) -> ExitCode {
             print_json(&plan);
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => refuse(args.error_format, &error.to_string(), &error),
     }
+}
+
+/// Prints why the facts were refused, in words on stderr or as the error's JSON on stdout.
+fn refuse(format: ErrorFormat, human: &str, error: &FactsError) -> ExitCode {
+    match format {
+        ErrorFormat::Human => eprintln!("error: {human}"),
+        ErrorFormat::Json => print_json(error),
+    }
+    ExitCode::FAILURE
 }
 
 /// The facts document as text, from a file or standard input, at most [`MAX_FACTS_BYTES`]; a
