@@ -67,10 +67,20 @@ pub struct CoverageReport {
     pub informational: usize,
     /// How many are uncovered.
     pub uncovered: usize,
-    /// Implemented and informational, as a percentage of the total (two decimals).
+    /// Implemented and informational, as a percentage of the total, rounded down to two
+    /// decimals (100 for a guideline without statements).
     pub percent: f64,
     /// Every statement in document order.
     pub sentences: Vec<SentenceCoverage>,
+}
+
+impl CoverageReport {
+    /// Whether at least `threshold` percent of the statements are accounted for, compared
+    /// exactly rather than through the rounded [`CoverageReport::percent`].
+    pub fn meets(&self, threshold: f64) -> bool {
+        let accounted = (self.implemented + self.informational) as f64;
+        self.total == 0 || accounted * 100.0 >= threshold * self.total as f64
+    }
 }
 
 /// Computes the coverage of the pathway's guideline.
@@ -102,11 +112,7 @@ pub fn coverage(pathway: &Pathway) -> CoverageReport {
     let (implemented, informational, uncovered) =
         (count(Status::Implemented), count(Status::Informational), count(Status::Uncovered));
     let total = sentences.len();
-    let percent = if total == 0 {
-        100.0
-    } else {
-        ((implemented + informational) as f64 * 10_000.0 / total as f64).round() / 100.0
-    };
+    let percent = percent(implemented + informational, total);
     CoverageReport {
         pathway: pathway.name.node.clone(),
         guideline: pathway.guideline_path.clone(),
@@ -116,6 +122,15 @@ pub fn coverage(pathway: &Pathway) -> CoverageReport {
         uncovered,
         percent,
         sentences,
+    }
+}
+
+/// `part` of `total` as a percentage rounded down to two decimals, in integers: a report must
+/// never say 100.00% while a statement is uncovered (1 of 20,000 would round up to it).
+fn percent(part: usize, total: usize) -> f64 {
+    match part.saturating_mul(10_000).checked_div(total) {
+        Some(hundredths) => hundredths as f64 / 100.0,
+        None => 100.0,
     }
 }
 
@@ -161,4 +176,44 @@ pub fn uncovered(pathway: &Pathway, report: &CoverageReport) -> Vec<Finding> {
             at: Span::from(statement.span.clone()).into(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(implemented: usize, informational: usize, uncovered: usize) -> CoverageReport {
+        let total = implemented + informational + uncovered;
+        CoverageReport {
+            pathway: "p".into(),
+            guideline: "g.txt".into(),
+            total,
+            implemented,
+            informational,
+            uncovered,
+            percent: percent(implemented + informational, total),
+            sentences: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn percent_rounds_down_so_only_full_coverage_is_100() {
+        assert_eq!(percent(0, 0), 100.0);
+        assert_eq!(percent(42, 42), 100.0);
+        assert_eq!(percent(41, 42), 97.61);
+        assert_eq!(percent(1, 3), 33.33);
+        assert_eq!(percent(2, 3), 66.66);
+        assert_eq!(percent(19_999, 20_000), 99.99);
+    }
+
+    #[test]
+    fn meets_compares_exact_counts() {
+        assert!(report(40, 2, 0).meets(100.0));
+        assert!(!report(19_998, 1, 1).meets(100.0));
+        assert!(report(19_998, 1, 1).meets(99.995), "99.995% exactly, though shown as 99.99");
+        assert!(report(1, 0, 2).meets(100.0 / 3.0 - 1e-9));
+        assert!(!report(1, 0, 2).meets(33.34));
+        assert!(report(0, 0, 0).meets(100.0));
+        assert!(report(0, 0, 1).meets(0.0));
+    }
 }

@@ -23,11 +23,24 @@ const DO_VERBS: [&str; 12] = [
     "use",
 ];
 
+/// Words that open a subordinate clause before the main one: "If X, do Y", "For people with
+/// X, offer Y".
+const CLAUSE_OPENERS: [&str; 5] = ["if ", "when ", "for ", "once ", "after "];
+
 /// The strength a sentence's leading verb implies, if it has one of NICE's verbs.
 pub fn sentence_strength(text: &str) -> Option<Strength> {
     let lower = text.to_lowercase();
-    // "If X, do Y": the verb is in the main clause after the first comma.
-    let main = if lower.starts_with("if ") { lower.split_once(", ")?.1 } else { lower.as_str() };
+    if !CLAUSE_OPENERS.iter().any(|opener| lower.starts_with(opener)) {
+        return verb_strength(&lower);
+    }
+    // The main clause follows a comma, but the subordinate clause may hold commas of its own
+    // ("If assessment, including imaging, suggests ..., start testing"): the first clause
+    // after a comma that opens with a verb is the main one.
+    lower.match_indices(", ").find_map(|(at, sep)| verb_strength(lower.get(at + sep.len()..)?))
+}
+
+/// The strength of a lowercased clause that opens with one of NICE's verbs.
+fn verb_strength(main: &str) -> Option<Strength> {
     let starts = |prefix: &str| {
         main.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
@@ -92,7 +105,20 @@ mod tests {
             sentence_strength("If a person has pain, refer for urgent oncology assessment"),
             Some(Strength::Refer)
         );
+        assert_eq!(
+            sentence_strength(
+                "If assessment, including imaging, suggests spinal stability is likely, start testing this"
+            ),
+            Some(Strength::Do),
+            "the main clause follows the subordinate clause's own commas"
+        );
+        assert_eq!(
+            sentence_strength("For people with pain, offer analgesia, and consider X"),
+            Some(Strength::Offer)
+        );
+        assert_eq!(sentence_strength("If in doubt, the team decides"), None);
         assert_eq!(sentence_strength("severe pain, or"), None);
+        assert_eq!(sentence_strength("severe pain, offer"), None, "not a subordinate clause");
         assert_eq!(sentence_strength("Offering"), None);
     }
 }

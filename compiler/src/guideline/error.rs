@@ -18,7 +18,8 @@ pub enum GuidelineError {
     )]
     Empty,
 
-    /// A NUL or other C0 control character (other than tab, line feed and carriage return).
+    /// A NUL or other C0 control character (other than tab, line feed, vertical tab, form feed and
+    /// carriage return, which are whitespace).
     #[error("control character `{shown}` on line {line} of the guideline text")]
     #[diagnostic(
         code(cairn::guideline::control_character),

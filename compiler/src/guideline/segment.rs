@@ -20,6 +20,13 @@ const EXCERPT_CHARS: usize = 40;
 const BULLETS: [char; 5] = ['•', '●', '▪', '◦', '‣'];
 /// Bullet markers that are only bullets when whitespace follows (`- `, `* `).
 const ASCII_BULLETS: [char; 2] = ['-', '*'];
+/// The byte order mark some editors put at the start of a UTF-8 file.
+const BOM: char = '\u{feff}';
+/// Whitespace that pdftotext and word processors write: a form feed at each page break, a
+/// vertical tab for a line break inside a paragraph.
+const FORM_FEED: char = '\u{c}';
+/// See [`FORM_FEED`].
+const VERTICAL_TAB: char = '\u{b}';
 /// Words ending in a full stop that do not end a sentence, compared case-insensitively.
 const ABBREVIATIONS: [&str; 10] =
     ["e.g.", "i.e.", "etc.", "dr.", "approx.", "vs.", "no.", "cf.", "fig.", "al."];
@@ -101,13 +108,14 @@ fn line_counter(text: &str) -> impl FnMut(usize) -> usize {
     }
 }
 
-/// One error per line holding a C0 control character other than tab, LF and CR.
+/// One error per line holding a C0 control character other than the whitespace ones: tab, LF,
+/// vertical tab, form feed (pdftotext ends every page with one) and CR.
 fn control_characters(text: &str) -> Vec<GuidelineError> {
     let mut errors = Vec::new();
     let mut reported_line = 0;
     let mut line_at = line_counter(text);
     for (offset, c) in text.char_indices() {
-        if c < ' ' && !matches!(c, '\t' | '\n' | '\r') {
+        if c < ' ' && !matches!(c, '\t' | '\n' | VERTICAL_TAB | FORM_FEED | '\r') {
             let line = line_at(offset);
             if line != reported_line {
                 reported_line = line;
@@ -138,6 +146,11 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let start = line_start;
         line_start += raw.len() + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        // Where the line ends in the raw text; pieces are measured back from there.
+        let line_end = start + line.len();
+        // A byte order mark is not text: without this, it would join the first statement and
+        // change its id. Form feeds and vertical tabs are whitespace, so `trim_start` drops them.
+        let line = if start == 0 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         let body = line.trim_start();
         if body.is_empty() {
             // Blank lines do not break a statement: extractions put them inside sentences.
@@ -145,14 +158,15 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         }
         let (bullet, rest) = strip_bullet(body).map_or((false, body), |rest| (true, rest));
         let rest = rest.trim_start();
-        let piece_start = start + line.len() - rest.len();
+        let piece_start = line_end - rest.len();
         let piece = piece_start..piece_start + rest.trim_end().len();
 
         let continues = !bullet
             && (previous_open
                 || rest.starts_with(char::is_lowercase)
                 || drafts.last().is_some_and(|d| d.pieces.is_empty()));
-        previous_open = line.ends_with(char::is_whitespace);
+        // A page break is not the trailing space of a broken line: "care.\f" ends the line.
+        previous_open = line.trim_end_matches(FORM_FEED).ends_with(char::is_whitespace);
         let n = pieces.len();
         match drafts.last_mut() {
             Some(draft) if continues => draft.pieces.end = n + 1,
@@ -451,5 +465,54 @@ mod tests {
         assert!(matches!(errors[2], GuidelineError::StatementTooLong { line: 3, chars: 4001, .. }));
         assert_eq!(errors.len(), 3);
         assert!(segment(&"y".repeat(MAX_STATEMENT_CHARS)).is_ok());
+    }
+
+    const NICE: &str =
+        include_str!("../../../pathways/spinal-metastases/ng234-spinal-metastases-summary.txt");
+
+    /// Text, id and line of each statement: what a change of whitespace must not change.
+    fn summary(g: &Guideline) -> Vec<(String, String, usize)> {
+        g.statements.iter().map(|s| (s.text.clone(), s.id.to_string(), s.line)).collect()
+    }
+
+    #[test]
+    fn form_feed_and_vertical_tab_are_whitespace() {
+        // pdftotext starts each new page with a form feed and ends the text with one.
+        assert_eq!(texts("Title\n\u{c}Next page starts\n\u{c}"), ["Title", "Next page starts"]);
+        assert_eq!(texts("Contact the\u{b}MSCC coordinator"), ["Contact the MSCC coordinator"]);
+        assert_eq!(texts("Contact the \u{c}\nMSCC coordinator"), ["Contact the MSCC coordinator"]);
+        // A page break after a line is no trailing space: the next line starts a statement.
+        assert_eq!(texts("Offer tea\u{c}\nSee a doctor"), ["Offer tea", "See a doctor"]);
+        // A page break inside a sentence still joins it when the next page starts in lower case.
+        assert_eq!(
+            texts("Carry out MRI if\n\u{c}spinal metastases"),
+            ["Carry out MRI if spinal metastases"]
+        );
+        assert_eq!(segment("\u{c}\u{b}\n\u{c}").unwrap_err(), [GuidelineError::Empty]);
+    }
+
+    #[test]
+    fn nice_text_with_page_breaks_segments_the_same() {
+        // As pdftotext writes it: the second page of the summary starts at box 1.
+        let paged = format!("{}\u{c}", NICE.replacen("\nBox 1", "\n\u{c}Box 1", 1));
+        assert_eq!(paged.matches('\u{c}').count(), 2);
+        let (plain, paged) = (segment(NICE).unwrap(), segment(&paged).unwrap());
+        assert_eq!(summary(&plain), summary(&paged));
+        assert_eq!(plain.statements.len(), 42);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_text() {
+        let g = segment("\u{feff}Title\n• item").unwrap();
+        assert_eq!(g.statements[0].text, "Title");
+        assert_eq!(g.statements[0].span, 3..8, "spans still point into the raw text");
+        assert_eq!(summary(&g), summary(&segment("Title\n• item").unwrap()));
+        let bom = segment(&format!("\u{feff}{NICE}")).unwrap();
+        assert_eq!(summary(&bom), summary(&segment(NICE).unwrap()), "every id is kept");
+        assert_eq!(texts("\u{feff}\u{a0}Offer tea"), ["Offer tea"]);
+        assert_eq!(segment("\u{feff}").unwrap_err(), [GuidelineError::Empty]);
+        assert_eq!(segment("\u{feff}\n \r\n").unwrap_err(), [GuidelineError::Empty]);
+        // Only a leading one is a byte order mark; elsewhere it is text.
+        assert_eq!(texts("Title\n\u{feff}Next"), ["Title", "\u{feff}Next"]);
     }
 }

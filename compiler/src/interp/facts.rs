@@ -7,8 +7,15 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::value::{FactValues, Value};
-use crate::sema::ir::{FactType, Pathway, VariantId};
-use crate::sema::unknown_help;
+use crate::sema::ir::{EnumId, FactType, Pathway, VariantId};
+
+/// Problems listed in one message before the rest are only counted, so a document of a
+/// million wrong keys does not print a million lines.
+const MAX_PROBLEMS: usize = 20;
+/// Fact names listed when an unknown key has no close match.
+const MAX_LISTED_FACTS: usize = 20;
+/// Characters of a key or value from the input quoted in a message.
+const MAX_QUOTED_CHARS: usize = 60;
 
 /// A JSON object read without losing duplicate keys, which serde_json's map would silently
 /// merge (the last one winning) and which in clinical input is a mistake worth refusing.
@@ -26,7 +33,10 @@ impl<'de> serde::Deserialize<'de> for StrictObject {
                 let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if entries.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!("fact `{key}` is given twice")));
+                        return Err(de::Error::custom(format!(
+                            "fact `{}` is given twice",
+                            quoted(&key)
+                        )));
                     }
                     let value = map.next_value()?;
                     entries.push((key, value));
@@ -38,26 +48,41 @@ impl<'de> serde::Deserialize<'de> for StrictObject {
     }
 }
 
-/// Reads facts from JSON text. All problems are reported together, one per line.
+/// Reads facts from JSON text. Every problem is reported, not only the first: one alone as a
+/// sentence, several as a list ("3 problems:" and a line each).
 pub fn parse_facts(pathway: &Pathway, json: &str) -> Result<FactValues, String> {
-    let object: StrictObject =
-        serde_json::from_str(json).map_err(|e| format!("the facts are not valid: {e}"))?;
+    let object = read_object(json)?;
+    let names: Vec<&str> = pathway.facts.iter().map(|f| f.name.node.as_str()).collect();
     let mut given: BTreeMap<&str, &serde_json::Value> = BTreeMap::new();
     let mut problems = Vec::new();
+    // Facts that an unknown key was probably meant to be: saying they are missing as well
+    // would report one typo twice.
+    let mut meant: Vec<&str> = Vec::new();
     for (key, value) in &object.0 {
-        if pathway.facts.iter().any(|f| f.name.node == *key) {
+        if names.contains(&key.as_str()) {
             given.insert(key, value);
+        } else if let Some(suggestion) = closest(key, names.iter().copied()) {
+            meant.push(suggestion);
+            problems.push(format!("unknown fact `{}`: did you mean `{suggestion}`?", quoted(key)));
         } else {
-            let names: Vec<&str> = pathway.facts.iter().map(|f| f.name.node.as_str()).collect();
-            problems.push(format!("unknown fact `{key}`; {}", unknown_help(key, "fact", &names)));
+            problems.push(format!(
+                "unknown fact `{}`: the facts of pathway `{}` are {}",
+                quoted(key),
+                pathway.name.node,
+                listed(&names, MAX_LISTED_FACTS)
+            ));
         }
     }
     let mut values = Vec::with_capacity(pathway.facts.len());
     for fact in &pathway.facts {
         let name = &fact.name.node;
         let Some(json) = given.get(name.as_str()) else {
-            problems
-                .push(format!("missing fact `{name}`: expected {}", expected(pathway, fact.ty)));
+            if !meant.contains(&name.as_str()) {
+                problems.push(format!(
+                    "missing fact `{name}`: expected {}",
+                    expected(pathway, fact.ty)
+                ));
+            }
             values.push(Value::Bool(false));
             continue;
         };
@@ -72,7 +97,45 @@ pub fn parse_facts(pathway: &Pathway, json: &str) -> Result<FactValues, String> 
             }
         }
     }
-    if problems.is_empty() { Ok(values) } else { Err(problems.join("\n")) }
+    match problems.as_slice() {
+        [] => Ok(values),
+        [one] => Err(one.clone()),
+        several => {
+            let mut message = format!("{} problems:", several.len());
+            for problem in several.iter().take(MAX_PROBLEMS) {
+                message.push_str("\n  - ");
+                message.push_str(problem);
+            }
+            if several.len() > MAX_PROBLEMS {
+                message.push_str(&format!("\n  - and {} more", several.len() - MAX_PROBLEMS));
+            }
+            Err(message)
+        }
+    }
+}
+
+/// The top-level object, or why the text is not one.
+fn read_object(json: &str) -> Result<StrictObject, String> {
+    const SHAPE: &str = "a JSON object with one key per fact";
+    let start = json.trim_start_matches([' ', '\t', '\n', '\r']);
+    if start.is_empty() {
+        return Err(format!("the facts are empty: expected {SHAPE}"));
+    }
+    if !start.starts_with('{') {
+        // Another JSON value: say which, without serde's "invalid type" wording.
+        return match serde_json::from_str::<serde_json::Value>(json) {
+            Ok(other) => Err(format!("the facts must be {SHAPE}, found {}", describe(&other))),
+            Err(error) => Err(format!("the facts are not valid JSON: {error}")),
+        };
+    }
+    serde_json::from_str::<StrictObject>(json).map_err(|error| {
+        if error.is_data() {
+            // Our own message (a duplicate key), with serde_json's position.
+            error.to_string()
+        } else {
+            format!("the facts are not valid JSON: {error}")
+        }
+    })
 }
 
 /// What a fact of this type accepts, in words.
@@ -94,7 +157,7 @@ fn read_value(pathway: &Pathway, ty: FactType, json: &serde_json::Value) -> Resu
     match (ty, json) {
         (FactType::Bool, serde_json::Value::Bool(b)) => Ok(Value::Bool(*b)),
         (FactType::Enum(e), serde_json::Value::String(s)) => {
-            variant(pathway, e, s).map(Value::Enum)
+            variant(pathway, e, s).map(Value::Enum).map_err(|unknown| unknown.alone())
         }
         (FactType::Set(e), serde_json::Value::Array(items)) => {
             let mut bits = 0u128;
@@ -102,8 +165,10 @@ fn read_value(pathway: &Pathway, ty: FactType, json: &serde_json::Value) -> Resu
                 let serde_json::Value::String(s) = item else {
                     return Err(format!("an array holding {}", describe(item)));
                 };
-                let v = variant(pathway, e, s)?;
-                bits |= 1u128 << v.0;
+                let v = variant(pathway, e, s).map_err(|unknown| unknown.in_array())?;
+                // Sema caps a set's enum at 128 values, so the shift cannot overflow; a
+                // repeated value is the same set, as in the generated engine.
+                bits |= 1u128.checked_shl(v.0).unwrap_or(0);
             }
             Ok(Value::Set(bits))
         }
@@ -111,14 +176,70 @@ fn read_value(pathway: &Pathway, ty: FactType, json: &serde_json::Value) -> Resu
     }
 }
 
-fn variant(pathway: &Pathway, e: crate::sema::ir::EnumId, name: &str) -> Result<VariantId, String> {
-    pathway
-        .enum_(e)
-        .variants
-        .iter()
-        .position(|v| v.node == name)
-        .map(|i| VariantId(i as u32))
-        .ok_or_else(|| format!("\"{}\"", truncate(name)))
+/// A string that is no value of the enum it should be one of.
+struct UnknownValue<'p> {
+    /// The string, quoted for a message.
+    shown: String,
+    /// The value it was probably meant to be.
+    meant: Option<&'p str>,
+}
+
+impl UnknownValue<'_> {
+    /// `"Severe" (did you mean "severe"?)`.
+    fn alone(self) -> String {
+        self.with("")
+    }
+
+    /// `"mechanical" in the array (did you mean "mechanical_pain"?)`.
+    fn in_array(self) -> String {
+        self.with(" in the array")
+    }
+
+    fn with(self, place: &str) -> String {
+        match self.meant {
+            Some(meant) => format!("\"{}\"{place} (did you mean \"{meant}\"?)", self.shown),
+            None => format!("\"{}\"{place}", self.shown),
+        }
+    }
+}
+
+/// The value of enum `e` called `name`, or the name and what it was probably meant to be.
+fn variant<'p>(pathway: &'p Pathway, e: EnumId, name: &str) -> Result<VariantId, UnknownValue<'p>> {
+    let variants = &pathway.enum_(e).variants;
+    if let Some(i) = variants.iter().position(|v| v.node == name) {
+        return Ok(VariantId(i as u32));
+    }
+    Err(UnknownValue {
+        shown: quoted(name),
+        meant: closest(name, variants.iter().map(|v| v.node.as_str())),
+    })
+}
+
+/// The candidate closest to `name`, if one is close enough to be a typo of it. The same test
+/// as sema's "did you mean": a small edit distance for short names, a high Jaro-Winkler
+/// similarity for long ones.
+fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(name, candidate);
+        let distance = strsim::levenshtein(name, candidate);
+        let close = (distance <= 2.max(name.len() / 4) && distance < name.len()) || score >= 0.88;
+        if close && best.is_none_or(|(_, top)| score > top) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(candidate, _)| candidate)
+}
+
+/// "`a`, `b` and `c`", or the first `max` and how many more.
+fn listed(names: &[&str], max: usize) -> String {
+    let shown: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
+    match (shown.split_last(), names.len().saturating_sub(max)) {
+        (None, _) => "none".to_string(),
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
+        (Some(_), more) => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// A JSON value in words, short enough for a message.
@@ -126,18 +247,60 @@ fn describe(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => "null".to_string(),
         serde_json::Value::Bool(b) => b.to_string(),
-        serde_json::Value::Number(n) => format!("the number {}", truncate(&n.to_string())),
-        serde_json::Value::String(s) => format!("the string \"{}\"", truncate(s)),
+        serde_json::Value::Number(n) => format!("the number {}", quoted(&n.to_string())),
+        serde_json::Value::String(s) => format!("the string \"{}\"", quoted(s)),
         serde_json::Value::Array(_) => "an array".to_string(),
         serde_json::Value::Object(_) => "an object".to_string(),
     }
 }
 
-fn truncate(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{}...", text.chars().take(MAX).collect::<String>())
+/// Text from the input, made safe to quote in a message: cut to a readable length, and with
+/// control and invisible characters escaped, so that a key cannot clear a terminal or hide
+/// what it says.
+fn quoted(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_QUOTED_CHARS {
+            out.push_str("...");
+            break;
+        }
+        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if c.is_control() || invisible {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_is_short_and_inert() {
+        assert_eq!(quoted("mild"), "mild");
+        assert_eq!(quoted("a\u{1b}[2Jb\u{202e}"), "a\\u{1b}[2Jb\\u{202e}");
+        assert_eq!(quoted(&"x".repeat(61)), format!("{}...", "x".repeat(60)));
+        assert_eq!(quoted(&"x".repeat(60)), "x".repeat(60));
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let facts = ["admitted_to_hospital", "mri_contraindicated", "pain_severity"];
+        assert_eq!(closest("admited_to_hospital", facts), Some("admitted_to_hospital"));
+        assert_eq!(closest("pain_severty", facts), Some("pain_severity"));
+        assert_eq!(closest("age", facts), None);
+        assert_eq!(closest("moderat", ["mild", "moderate", "severe"]), Some("moderate"));
+        assert_eq!(closest("very bad", ["mild", "moderate", "severe"]), None);
+    }
+
+    #[test]
+    fn listed_names_are_cut() {
+        assert_eq!(listed(&[], 3), "none");
+        assert_eq!(listed(&["a"], 3), "`a`");
+        assert_eq!(listed(&["a", "b", "c"], 3), "`a`, `b` and `c`");
+        assert_eq!(listed(&["a", "b", "c", "d"], 2), "`a`, `b` and 2 more");
     }
 }

@@ -36,14 +36,17 @@ pub struct Args {
     error_format: ErrorFormat,
 }
 
+/// A percentage from 0 to 100, with or without `%`. Clap prefixes the error with the value
+/// and the option, so the message only says what was expected.
 fn parse_percent(text: &str) -> Result<f64, String> {
-    match text.trim_end_matches('%').parse::<f64>() {
+    match text.strip_suffix('%').unwrap_or(text).parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+        _ => Err("expected a percentage from 0 to 100, such as 95 or 97.5".to_string()),
     }
 }
 
-/// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors.
+/// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors (2 for a
+/// bad `--fail-under`, from clap).
 pub fn run(args: &Args) -> ExitCode {
     let compilation = cairn_compiler::compile_file(&args.file);
     let Some((_, analysis)) = compilation.checked() else {
@@ -57,10 +60,14 @@ pub fn run(args: &Args) -> ExitCode {
         Format::Markdown => print!("{}", to_markdown(report)),
     }
     if let Some(threshold) = args.fail_under {
-        if report.percent < threshold {
+        if !report.meets(threshold) {
+            let uncovered = match report.uncovered {
+                1 => "1 statement is".to_string(),
+                n => format!("{n} statements are"),
+            };
             eprintln!(
-                "error: coverage {:.2}% is under the threshold of {threshold:.2}% ({} statements uncovered)",
-                report.percent, report.uncovered
+                "error: coverage of {:.2}% is under the threshold of {threshold}%: {uncovered} not accounted for",
+                report.percent
             );
             return ExitCode::FAILURE;
         }

@@ -5,8 +5,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn_compiler::diagnostics::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_compiler::interp;
+use cairn_runtime::FactsError;
 
 use crate::output::{ErrorFormat, print_diagnostics, print_json};
 
@@ -21,7 +23,9 @@ pub struct Args {
     /// The facts as JSON: a file, or `-` for standard input.
     #[arg(long, value_name = "FILE|-")]
     facts: PathBuf,
-    /// How to print diagnostics when the pathway does not check.
+    /// How to print errors: the pathway's diagnostics, and refused facts (in JSON, on stdout:
+    /// `{"error": "invalid", "message": ...}` or `{"error": "inconsistent", "constraint": ...,
+    /// "description": ...}`).
     #[arg(long, value_enum, default_value_t)]
     error_format: ErrorFormat,
 }
@@ -36,8 +40,9 @@ pub fn run(args: &Args) -> ExitCode {
     let facts = match read_facts(&args.facts) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
+            // Not "invalid facts": they could not even be read.
+            let human = message.clone();
+            return refuse(args.error_format, &human, &FactsError::Invalid { message });
         }
     };
     match interp::run_json(pathway, &facts) {
@@ -45,15 +50,23 @@ pub fn run(args: &Args) -> ExitCode {
             print_json(&plan);
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => refuse(args.error_format, &error.to_string(), &error),
     }
 }
 
+/// Prints why the facts were refused, in words on stderr or as the error's JSON on stdout.
+fn refuse(format: ErrorFormat, human: &str, error: &FactsError) -> ExitCode {
+    match format {
+        ErrorFormat::Human => eprintln!("error: {human}"),
+        ErrorFormat::Json => print_json(error),
+    }
+    ExitCode::FAILURE
+}
+
+/// The facts document as text, from a file or standard input, at most [`MAX_FACTS_BYTES`]; a
+/// leading byte order mark (which some Windows tools write) is dropped, as JSON forbids it.
 fn read_facts(path: &Path) -> Result<String, String> {
-    if path.as_os_str() == "-" {
+    let text = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
@@ -61,14 +74,34 @@ fn read_facts(path: &Path) -> Result<String, String> {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read the facts from standard input: {e}"))?;
         if bytes.len() as u64 > MAX_FACTS_BYTES {
-            return Err(format!("the facts are larger than the limit of {MAX_FACTS_BYTES} bytes"));
+            return Err(format!(
+                "the facts on standard input are larger than the limit of {MAX_FACTS_BYTES} bytes"
+            ));
         }
-        return String::from_utf8(bytes).map_err(|e| {
+        String::from_utf8(bytes).map_err(|e| {
             format!(
-                "the facts are not UTF-8 text: invalid byte at offset {}",
+                "the facts on standard input are not UTF-8 text: invalid byte at offset {}",
                 e.utf8_error().valid_up_to()
             )
-        });
-    }
-    read_text(path, MAX_FACTS_BYTES).map_err(|e| e.to_string())
+        })?
+    } else {
+        read_text(path, MAX_FACTS_BYTES).map_err(|error| match error {
+            SourceError::Unreadable { path, reason } => {
+                format!("cannot read the facts file `{path}`: {reason}")
+            }
+            SourceError::TooLarge { path, size, limit } => {
+                format!("the facts file `{path}` is {size} bytes, more than the limit of {limit}")
+            }
+            SourceError::InvalidUtf8 { path, offset } => {
+                format!(
+                    "the facts file `{path}` is not UTF-8 text: invalid byte at offset {offset}"
+                )
+            }
+            other => other.to_string(),
+        })?
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
