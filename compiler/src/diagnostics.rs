@@ -81,6 +81,23 @@ pub enum SourceError {
     },
 }
 
+impl SourceError {
+    /// Why the file could not be used, without its path: for a message that names the path
+    /// itself, such as the one about the guideline.
+    pub fn reason(&self) -> String {
+        match self {
+            SourceError::Unreadable { reason, .. }
+            | SourceError::GuidelineUnreadable { reason, .. } => reason.clone(),
+            SourceError::InvalidUtf8 { offset, .. } => {
+                format!("it is not UTF-8 text (invalid byte at offset {offset})")
+            }
+            SourceError::TooLarge { size, limit, .. } => {
+                format!("it is {size} bytes, more than the limit of {limit}")
+            }
+        }
+    }
+}
+
 /// Any diagnostic of the toolchain.
 #[derive(Debug, Clone, Error, miette::Diagnostic)]
 pub enum Diagnostic {
@@ -163,7 +180,14 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: Sources<'_>, width: usi
         out.push('\n');
     }
     out.push_str(&summary(diagnostics));
-    out
+    without_control_characters(&out)
+}
+
+/// The text with control characters (other than line ends) shown as U+FFFD: a source line of
+/// binary garbage or a quote holding an escape sequence must not drive the terminal it is
+/// printed on.
+fn without_control_characters(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c }).collect()
 }
 
 /// "2 errors, 1 warning" (or "no problems").

@@ -123,10 +123,7 @@ fn read_guideline(compilation: &mut Compilation, ast: &ast::File) -> Option<guid
     let text = match read_text(&resolved, MAX_GUIDELINE_BYTES) {
         Ok(text) => text,
         Err(error) => {
-            let reason = match &error {
-                SourceError::Unreadable { reason, .. } => reason.clone(),
-                other => other.to_string(),
-            };
+            let reason = error.reason();
             compilation.diagnostics.push(
                 SourceError::GuidelineUnreadable {
                     path: resolved.display().to_string(),

@@ -125,6 +125,26 @@ pub enum SemaError {
         at: SourceSpan,
     },
 
+    /// A name that is defined, but as another kind of thing than the place needs.
+    #[error("`{name}` is {found}, not {expected}")]
+    #[diagnostic(code(cairn::sema::wrong_kind), help("{help}"))]
+    WrongKind {
+        /// The name.
+        name: String,
+        /// What it is, such as "a fact".
+        found: &'static str,
+        /// What the place needs, such as "an enum".
+        expected: &'static str,
+        /// What there is of the kind needed.
+        help: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+        /// Where the name is defined.
+        #[label("defined here as {found}")]
+        defined: SourceSpan,
+    },
+
     /// A value that is not in its enum.
     #[error("`{value}` is not a value of `{enum_name}`")]
     #[diagnostic(code(cairn::sema::unknown_value), help("{help}"))]

@@ -116,6 +116,15 @@ pub fn is_operator_rule(rule: Rule) -> bool {
     )
 }
 
+/// What can start an operand of a condition; an error that expects several of them says "a
+/// fact, a condition, a value or `(`".
+pub fn is_operand_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::op_not | Rule::bool_literal | Rule::paren_expr | Rule::set_literal | Rule::ident
+    )
+}
+
 /// Recommendation clauses; an error that expects several of them says "a clause".
 pub fn is_clause_rule(rule: Rule) -> bool {
     matches!(rule, Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing)
