@@ -16,7 +16,10 @@ use crate::span;
 
 /// Every grammar rule with its human name, for tools and tests that list them.
 pub fn rule_names() -> Vec<(String, &'static str)> {
-    Rule::all_rules().iter().map(|rule| (format!("{rule:?}"), human_name(*rule))).collect()
+    rule_names::every_rule()
+        .into_iter()
+        .map(|rule| (format!("{rule:?}"), human_name(rule)))
+        .collect()
 }
 
 /// Parses a pathway file. On failure it returns every item's first syntax error.
