@@ -279,6 +279,31 @@ fn json_snapshots() {
     }
 }
 
+/// The human header `[file:line:column]` and the JSON form agree on where each diagnostic is,
+/// columns counted in characters (the guideline's lines start with a three-byte bullet).
+#[test]
+fn human_and_json_agree_on_positions() {
+    let mut checked = 0;
+    for path in pathway_files(Path::new(UI_DIR)) {
+        let compilation = cairn_compiler::compile_file(&path);
+        let json = diagnostics::to_json(&compilation.diagnostics, compilation.sources());
+        for (diagnostic, json) in compilation.diagnostics.iter().zip(&json) {
+            if json.span.is_none() {
+                continue;
+            }
+            let human = diagnostics::render_human(
+                std::slice::from_ref(diagnostic),
+                compilation.sources(),
+                WIDTH,
+            );
+            let position = format!("{}:{}:{}]", json.file, json.line, json.column);
+            assert!(human.contains(&position), "{} is not at {position}:\n{human}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} diagnostics had a position");
+}
+
 /// Every `code(cairn::...)` written in the compiler's sources.
 fn codes_in_sources(dir: &Path, codes: &mut BTreeSet<String>) {
     for entry in fs::read_dir(dir).unwrap() {

@@ -26,7 +26,7 @@ pub enum SemaError {
     #[diagnostic(code(cairn::sema::duplicate_header), help("a file holds one pathway"))]
     DuplicateHeader {
         /// The second header.
-        #[label("second header")]
+        #[label(primary, "second header")]
         at: SourceSpan,
         /// The first header.
         #[label("first header")]
@@ -54,7 +54,7 @@ pub enum SemaError {
         /// The field.
         field: &'static str,
         /// The second one.
-        #[label("second")]
+        #[label(primary, "second")]
         at: SourceSpan,
         /// The first one.
         #[label("first")]
@@ -73,7 +73,7 @@ pub enum SemaError {
         /// The name.
         name: String,
         /// The second definition.
-        #[label("defined again here")]
+        #[label(primary, "defined again here")]
         at: SourceSpan,
         /// The first definition.
         #[label("first defined here as {first_kind}")]
@@ -89,7 +89,7 @@ pub enum SemaError {
         /// The value.
         name: String,
         /// The second one.
-        #[label("again here")]
+        #[label(primary, "again here")]
         at: SourceSpan,
         /// The first one.
         #[label("first here")]
@@ -138,7 +138,7 @@ pub enum SemaError {
         /// What there is of the kind needed.
         help: String,
         /// Where.
-        #[label("{found}")]
+        #[label(primary, "{found}")]
         at: SourceSpan,
         /// Where the name is defined.
         #[label("defined here as {found}")]
@@ -216,7 +216,7 @@ pub enum SemaError {
         /// Which clause.
         clause: &'static str,
         /// The second.
-        #[label("second")]
+        #[label(primary, "second")]
         at: SourceSpan,
         /// The first.
         #[label("first")]
@@ -322,7 +322,7 @@ pub enum SemaError {
         /// Who cites it.
         by: String,
         /// The informational declaration.
-        #[label("informational here")]
+        #[label(primary, "informational here")]
         at: SourceSpan,
         /// The citation.
         #[label("cited here")]
@@ -336,7 +336,7 @@ pub enum SemaError {
         /// The statement id.
         id: String,
         /// The second.
-        #[label("again here")]
+        #[label(primary, "again here")]
         at: SourceSpan,
         /// The first.
         #[label("first here")]
