@@ -289,7 +289,7 @@ pub enum SemaError {
         /// The nearest statement, and what to do.
         help: String,
         /// Where.
-        #[label("cited here")]
+        #[label("matches no statement")]
         at: SourceSpan,
     },
 

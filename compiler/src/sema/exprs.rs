@@ -346,24 +346,34 @@ impl Checker<'_> {
     }
 
     fn unknown_in_expression(&mut self, name: &str, at: Span) {
-        // A bare enum value used as a condition gets a pointed hint instead of a list of facts.
-        let owner = self.enums.iter().position(|variants| variants.iter().any(|v| v == name));
-        let help = match owner {
-            Some(e) => format!(
-                "`{name}` is a value of `{}`; compare a fact with it, such as `<fact> == {name}`",
-                self.enum_name(EnumId(e as u32))
-            ),
-            None => {
-                let candidates = self
-                    .scope
-                    .names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
-                unknown_help(name, "fact or condition", &candidates)
-            }
-        };
+        // A bare enum value used as a condition is defined, just not as a condition: say so, and
+        // show the comparison with a fact of its enum that was likely meant.
+        if let Some(e) = self.enums.iter().position(|variants| variants.iter().any(|v| v == name)) {
+            let e = EnumId(e as u32);
+            let example = self
+                .fact_types
+                .iter()
+                .zip(&self.fact_names)
+                .find_map(|(ty, fact)| match ty {
+                    Some(FactType::Enum(of)) if *of == e => Some(format!("`{fact} == {name}`")),
+                    Some(FactType::Set(of)) if *of == e => Some(format!("`{name} in {fact}`")),
+                    _ => None,
+                })
+                .unwrap_or_else(|| format!("`<fact> == {name}`"));
+            self.errors.push(SemaError::NotBoolean {
+                name: name.to_string(),
+                found: format!("a value of `{}`", self.enum_name(e)),
+                help: format!("compare a fact with it, such as {example}"),
+                at: at.into(),
+            });
+            return;
+        }
+        let candidates =
+            self.scope.names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
         self.errors.push(SemaError::UnknownName {
             kind: "fact or condition",
             name: name.to_string(),
-            help,
+            help: unknown_help(name, "fact or condition", &candidates),
             at: at.into(),
         });
     }
