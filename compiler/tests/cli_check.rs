@@ -329,3 +329,20 @@ fn a_chain_of_5000_conditions_checks() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no problems found"), "{}", run.stderr);
 }
+
+#[test]
+fn a_thousand_constraints_over_22_facts_finish() {
+    // Each alone asks for 2^22 combinations; the analysis shares one budget among them, and
+    // leaves what it cannot afford undecided instead of running for hours.
+    let mut text = String::from(VALID);
+    for i in 0..22 {
+        writeln!(text, "fact f{i}: bool").unwrap();
+    }
+    let all: Vec<String> = (0..22).map(|i| format!("f{i}")).collect();
+    for k in 0..1_000 {
+        writeln!(text, "constraint c{k}: {}", all.join(" and ")).unwrap();
+    }
+    let (_dir, path) = write_input(text.as_bytes());
+    let run = check(&path);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
