@@ -186,12 +186,6 @@ fn generated_cases() -> Vec<Case> {
         Some(large.into_bytes()),
         Some(guideline.clone()),
     );
-    case(
-        "guideline_unreadable",
-        "a pathway whose guideline file does not exist",
-        Some(valid.clone().into_bytes()),
-        None,
-    );
 
     let mut errors = header("guideline.txt");
     for i in 0..60 {

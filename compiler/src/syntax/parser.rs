@@ -18,7 +18,7 @@ use crate::span::Span;
 pub struct PathwayParser;
 
 /// Words that start a top-level item at the beginning of a line.
-const ITEM_KEYWORDS: [&str; 8] =
+pub const ITEM_KEYWORDS: [&str; 8] =
     ["pathway", "enum", "fact", "constraint", "condition", "xref", "recommend", "informational"];
 
 /// How many syntax errors are shown before the rest are summarised.
