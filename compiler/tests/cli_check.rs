@@ -346,3 +346,19 @@ fn a_thousand_constraints_over_22_facts_finish() {
     let run = check(&path);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_refused_with_the_size_read() {
+    let run = check(Path::new("/dev/zero"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cairn::source::too_large"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is 0 bytes"), "{}", run.stderr);
+}
+
+#[test]
+fn a_folder_is_unreadable() {
+    let run = check(Path::new("tests/ui"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cairn::source::unreadable"), "{}", run.stderr);
+}
