@@ -3,7 +3,10 @@
 
 use std::fmt;
 
-use miette::{Diagnostic as _, GraphicalReportHandler, GraphicalTheme, NamedSource, Severity};
+use miette::{
+    Diagnostic as _, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents,
+    Severity, SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -49,7 +52,7 @@ pub enum SourceError {
         reason: String,
         /// The header field.
         #[label("named here")]
-        at: Option<miette::SourceSpan>,
+        at: Option<SourceSpan>,
     },
 
     /// The file is not UTF-8 text.
@@ -79,6 +82,23 @@ pub enum SourceError {
         /// The limit.
         limit: u64,
     },
+}
+
+impl SourceError {
+    /// Why the file could not be used, without its path: for a message that names the path
+    /// itself, such as the one about the guideline.
+    pub fn reason(&self) -> String {
+        match self {
+            SourceError::Unreadable { reason, .. }
+            | SourceError::GuidelineUnreadable { reason, .. } => reason.clone(),
+            SourceError::InvalidUtf8 { offset, .. } => {
+                format!("it is not UTF-8 text (invalid byte at offset {offset})")
+            }
+            SourceError::TooLarge { size, limit, .. } => {
+                format!("it is {size} bytes, more than the limit of {limit}")
+            }
+        }
+    }
 }
 
 /// Any diagnostic of the toolchain.
@@ -156,14 +176,55 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: Sources<'_>, width: usi
     for diagnostic in diagnostics {
         let (path, text) = sources.for_file(diagnostic.file());
         let report = miette::Report::new(diagnostic.clone())
-            .with_source_code(NamedSource::new(path, text.to_string()));
+            .with_source_code(CharColumns { name: path.to_string(), text: text.to_string() });
         if handler.render_report(&mut out, report.as_ref()).is_err() {
             out.push_str(&diagnostic.to_string());
         }
         out.push('\n');
     }
     out.push_str(&summary(diagnostics));
-    out
+    without_control_characters(&out)
+}
+
+/// The text with control characters (other than line ends) shown as U+FFFD: a source line of
+/// binary garbage or a quote holding an escape sequence must not drive the terminal it is
+/// printed on.
+fn without_control_characters(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c }).collect()
+}
+
+/// A named source whose `file:line:column` header counts the column in characters, as the
+/// JSON rendering and editors do; miette alone counts bytes, so a line that starts with a
+/// bullet `•` would be two columns off.
+#[derive(Debug)]
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        // miette reads the column only of a span read without context: the header's position.
+        let column = if context_lines_before == 0 {
+            line_col(&self.text, span.offset()).1 - 1
+        } else {
+            contents.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 /// "2 errors, 1 warning" (or "no problems").

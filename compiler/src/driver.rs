@@ -77,7 +77,8 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, SourceError> {
     // huge file whole.
     file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        // A device or a pipe reports no length: what was read is then the best known size.
+        let size = std::fs::metadata(path).map_or(0, |m| m.len()).max(bytes.len() as u64);
         return Err(SourceError::TooLarge { path: name, size, limit });
     }
     String::from_utf8(bytes).map_err(|e| SourceError::InvalidUtf8 {
@@ -154,10 +155,7 @@ fn read_guideline(
     let text = match loaded {
         Ok(text) => text,
         Err(error) => {
-            let reason = match &error {
-                SourceError::Unreadable { reason, .. } => reason.clone(),
-                other => other.to_string(),
-            };
+            let reason = error.reason();
             compilation.diagnostics.push(
                 SourceError::GuidelineUnreadable {
                     path: resolved.display().to_string(),

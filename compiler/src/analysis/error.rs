@@ -118,7 +118,7 @@ pub enum Finding {
         /// The sentence.
         sentence: String,
         /// The strength in the source.
-        #[label("strength here")]
+        #[label(primary, "strength here")]
         at: SourceSpan,
         /// The citation.
         #[label("cites this sentence")]

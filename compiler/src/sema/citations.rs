@@ -79,7 +79,7 @@ impl Checker<'_> {
                 if let Quote::Whole(q) = parsed {
                     if guideline.statements.iter().any(|s| s.text.starts_with(q)) {
                         help = format!(
-                            "this is the start of a statement: end the quote with `...` to cite it by its first words. {help}"
+                            "this is the start of a statement: end the quote with `...` to cite it by its first words; {help}"
                         );
                     }
                 }

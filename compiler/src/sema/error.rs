@@ -26,7 +26,7 @@ pub enum SemaError {
     #[diagnostic(code(cairn::sema::duplicate_header), help("a file holds one pathway"))]
     DuplicateHeader {
         /// The second header.
-        #[label("second header")]
+        #[label(primary, "second header")]
         at: SourceSpan,
         /// The first header.
         #[label("first header")]
@@ -54,7 +54,7 @@ pub enum SemaError {
         /// The field.
         field: &'static str,
         /// The second one.
-        #[label("second")]
+        #[label(primary, "second")]
         at: SourceSpan,
         /// The first one.
         #[label("first")]
@@ -73,7 +73,7 @@ pub enum SemaError {
         /// The name.
         name: String,
         /// The second definition.
-        #[label("defined again here")]
+        #[label(primary, "defined again here")]
         at: SourceSpan,
         /// The first definition.
         #[label("first defined here as {first_kind}")]
@@ -89,7 +89,7 @@ pub enum SemaError {
         /// The value.
         name: String,
         /// The second one.
-        #[label("again here")]
+        #[label(primary, "again here")]
         at: SourceSpan,
         /// The first one.
         #[label("first here")]
@@ -123,6 +123,26 @@ pub enum SemaError {
         /// Where.
         #[label("not defined")]
         at: SourceSpan,
+    },
+
+    /// A name that is defined, but as another kind of thing than the place needs.
+    #[error("`{name}` is {found}, not {expected}")]
+    #[diagnostic(code(cairn::sema::wrong_kind), help("{help}"))]
+    WrongKind {
+        /// The name.
+        name: String,
+        /// What it is, such as "a fact".
+        found: &'static str,
+        /// What the place needs, such as "an enum".
+        expected: &'static str,
+        /// What there is of the kind needed.
+        help: String,
+        /// Where.
+        #[label(primary, "{found}")]
+        at: SourceSpan,
+        /// Where the name is defined.
+        #[label("defined here as {found}")]
+        defined: SourceSpan,
     },
 
     /// A value that is not in its enum.
@@ -196,7 +216,7 @@ pub enum SemaError {
         /// Which clause.
         clause: &'static str,
         /// The second.
-        #[label("second")]
+        #[label(primary, "second")]
         at: SourceSpan,
         /// The first.
         #[label("first")]
@@ -269,7 +289,7 @@ pub enum SemaError {
         /// The nearest statement, and what to do.
         help: String,
         /// Where.
-        #[label("cited here")]
+        #[label("matches no statement")]
         at: SourceSpan,
     },
 
@@ -302,7 +322,7 @@ pub enum SemaError {
         /// Who cites it.
         by: String,
         /// The informational declaration.
-        #[label("informational here")]
+        #[label(primary, "informational here")]
         at: SourceSpan,
         /// The citation.
         #[label("cited here")]
@@ -316,7 +336,7 @@ pub enum SemaError {
         /// The statement id.
         id: String,
         /// The second.
-        #[label("again here")]
+        #[label(primary, "again here")]
         at: SourceSpan,
         /// The first.
         #[label("first here")]

@@ -83,10 +83,10 @@ impl Checker<'_> {
                 };
                 Some(Node::new(kind, span))
             }
-            BinaryOp::Eq => self.check_equality(lhs, rhs, span),
-            BinaryOp::Ne => self.check_equality(lhs, rhs, span).map(negate),
-            BinaryOp::In => self.check_membership(lhs, rhs, span),
-            BinaryOp::NotIn => self.check_membership(lhs, rhs, span).map(negate),
+            BinaryOp::Eq => self.check_equality(op, lhs, rhs, span),
+            BinaryOp::Ne => self.check_equality(op, lhs, rhs, span).map(negate),
+            BinaryOp::In => self.check_membership(op, lhs, rhs, span),
+            BinaryOp::NotIn => self.check_membership(op, lhs, rhs, span).map(negate),
         }
     }
 
@@ -172,7 +172,14 @@ impl Checker<'_> {
     }
 
     /// `a == b`: two booleans, an enum fact and one of its values, or two facts of one enum.
-    fn check_equality(&mut self, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Option<ir::Expr> {
+    fn check_equality(
+        &mut self,
+        op: BinaryOp,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        span: Span,
+    ) -> Option<ir::Expr> {
+        let op = op.as_str();
         let (left, right) = (self.operand(lhs), self.operand(rhs));
         let (left, right) = (left?, right?);
         match (left, right) {
@@ -191,7 +198,7 @@ impl Checker<'_> {
                             self.enum_name(e1),
                             self.enum_name(e2)
                         ),
-                        "both sides of `==` must have the same type".to_string(),
+                        format!("both sides of `{op}` must be values of the same enum"),
                         self.describe_type(FactType::Enum(e2)),
                         at,
                     );
@@ -216,7 +223,7 @@ impl Checker<'_> {
             (Operand::Fact(_, ty @ FactType::Set(_), at), _)
             | (_, Operand::Fact(_, ty @ FactType::Set(_), at)) => {
                 self.mismatch(
-                    "sets cannot be compared with `==`".to_string(),
+                    format!("sets cannot be compared with `{op}`"),
                     format!(
                         "test membership with `{} in <set>` or emptiness with `<set> is empty`",
                         self.first_variant(self.enum_of_type(ty))
@@ -237,10 +244,12 @@ impl Checker<'_> {
     /// `value in set_fact` or `enum_fact in { a, b }`.
     fn check_membership(
         &mut self,
+        op: BinaryOp,
         lhs: &ast::Expr,
         rhs: &ast::Expr,
         span: Span,
     ) -> Option<ir::Expr> {
+        let op = op.as_str();
         let (left, right) = (self.operand(lhs), self.operand(rhs));
         let (left, right) = (left?, right?);
         match (left, right) {
@@ -264,7 +273,7 @@ impl Checker<'_> {
             (left, Operand::Fact(_, FactType::Set(e), _)) => {
                 let (found, at) = self.describe_operand(&left);
                 self.mismatch(
-                    format!("the left of `in` must be a value of `{}`", self.enum_name(e)),
+                    format!("the left of `{op}` must be a value of `{}`", self.enum_name(e)),
                     format!("the values are {}", self.values_list(e)),
                     found,
                     at,
@@ -274,9 +283,10 @@ impl Checker<'_> {
             (left, Operand::SetLiteral(_, _)) => {
                 let (found, at) = self.describe_operand(&left);
                 self.mismatch(
-                    "the left of `in { ... }` must be an enum fact".to_string(),
-                    "write `fact in { value, value }` with a fact whose type is an enum"
-                        .to_string(),
+                    format!("the left of `{op} {{ ... }}` must be an enum fact"),
+                    format!(
+                        "write `fact {op} {{ value, value }}` with a fact whose type is an enum"
+                    ),
                     found,
                     at,
                 );
@@ -285,9 +295,10 @@ impl Checker<'_> {
             (_, right) => {
                 let (found, at) = self.describe_operand(&right);
                 self.mismatch(
-                    "the right of `in` must be a set fact or a set of values `{ a, b }`"
-                        .to_string(),
-                    "write `value in set_fact` or `enum_fact in { a, b }`".to_string(),
+                    format!(
+                        "the right of `{op}` must be a set fact or a set of values `{{ a, b }}`"
+                    ),
+                    format!("write `value {op} set_fact` or `enum_fact {op} {{ a, b }}`"),
                     found,
                     at,
                 );
@@ -335,24 +346,34 @@ impl Checker<'_> {
     }
 
     fn unknown_in_expression(&mut self, name: &str, at: Span) {
-        // A bare enum value used as a condition gets a pointed hint instead of a list of facts.
-        let owner = self.enums.iter().position(|variants| variants.iter().any(|v| v == name));
-        let help = match owner {
-            Some(e) => format!(
-                "`{name}` is a value of `{}`; compare a fact with it, such as `<fact> == {name}`",
-                self.enum_name(EnumId(e as u32))
-            ),
-            None => {
-                let candidates = self
-                    .scope
-                    .names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
-                unknown_help(name, "fact or condition", &candidates)
-            }
-        };
+        // A bare enum value used as a condition is defined, just not as a condition: say so, and
+        // show the comparison with a fact of its enum that was likely meant.
+        if let Some(e) = self.enums.iter().position(|variants| variants.iter().any(|v| v == name)) {
+            let e = EnumId(e as u32);
+            let example = self
+                .fact_types
+                .iter()
+                .zip(&self.fact_names)
+                .find_map(|(ty, fact)| match ty {
+                    Some(FactType::Enum(of)) if *of == e => Some(format!("`{fact} == {name}`")),
+                    Some(FactType::Set(of)) if *of == e => Some(format!("`{name} in {fact}`")),
+                    _ => None,
+                })
+                .unwrap_or_else(|| format!("`<fact> == {name}`"));
+            self.errors.push(SemaError::NotBoolean {
+                name: name.to_string(),
+                found: format!("a value of `{}`", self.enum_name(e)),
+                help: format!("compare a fact with it, such as {example}"),
+                at: at.into(),
+            });
+            return;
+        }
+        let candidates =
+            self.scope.names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
         self.errors.push(SemaError::UnknownName {
             kind: "fact or condition",
             name: name.to_string(),
-            help,
+            help: unknown_help(name, "fact or condition", &candidates),
             at: at.into(),
         });
     }

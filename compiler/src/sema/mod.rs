@@ -243,23 +243,29 @@ impl Checker<'_> {
     }
 
     fn resolve_enum(&mut self, name: &ast::Ident) -> Option<EnumId> {
-        match self.scope.get(&name.node) {
-            Some(Definition::Enum(id)) => Some(id),
-            other => {
-                let candidates = self.scope.names_where(|d| matches!(d, Definition::Enum(_)));
-                let mut help = unknown_help(&name.node, "enum", &candidates);
-                if let Some(def) = other {
-                    help = format!("`{}` is {}, not an enum; {help}", name.node, def.kind());
-                }
-                self.errors.push(SemaError::UnknownName {
-                    kind: "enum",
-                    name: name.node.clone(),
-                    help,
-                    at: name.span.into(),
-                });
-                None
-            }
+        let found = self.scope.lookup(&name.node);
+        if let Some((Definition::Enum(id), _)) = found {
+            return Some(id);
         }
+        let candidates = self.scope.names_where(|d| matches!(d, Definition::Enum(_)));
+        let help = unknown_help(&name.node, "enum", &candidates);
+        self.errors.push(match found {
+            Some((other, defined)) => SemaError::WrongKind {
+                name: name.node.clone(),
+                found: other.kind(),
+                expected: "an enum",
+                help,
+                at: name.span.into(),
+                defined: defined.into(),
+            },
+            None => SemaError::UnknownName {
+                kind: "enum",
+                name: name.node.clone(),
+                help,
+                at: name.span.into(),
+            },
+        });
+        None
     }
 
     /// A placeholder for an expression that failed to check; the result is an error anyway.
@@ -315,13 +321,20 @@ impl Checker<'_> {
                 direct
             })
             .collect();
+        // Each cycle is reported once, at its first condition: a cycle through 5,000 conditions
+        // is one mistake, not 5,000 errors of 5,000 names each.
+        let mut reported = vec![false; conditions.len()];
         for (start, condition) in conditions.iter().enumerate() {
+            if reported[start] {
+                continue;
+            }
             if let Some(path) = find_cycle(&edges, ConditionId(start as u32)) {
-                let names: Vec<&str> =
-                    path.iter().map(|id| conditions[id.index()].name.node.as_str()).collect();
+                for id in &path {
+                    reported[id.index()] = true;
+                }
                 self.errors.push(SemaError::CyclicCondition {
                     name: condition.name.node.clone(),
-                    cycle: names.join(" -> "),
+                    cycle: describe_cycle(&path, conditions),
                     at: condition.name.span.into(),
                 });
             }
@@ -432,15 +445,27 @@ impl Checker<'_> {
     }
 
     fn resolve_xref(&mut self, name: &ast::Ident) -> Option<XRefId> {
-        if let Some(Definition::XRef(id)) = self.scope.get(&name.node) {
+        let found = self.scope.lookup(&name.node);
+        if let Some((Definition::XRef(id), _)) = found {
             return Some(id);
         }
         let candidates = self.scope.names_where(|d| matches!(d, Definition::XRef(_)));
-        self.errors.push(SemaError::UnknownName {
-            kind: "cross-reference",
-            name: name.node.clone(),
-            help: unknown_help(&name.node, "cross-reference", &candidates),
-            at: name.span.into(),
+        let help = unknown_help(&name.node, "cross-reference", &candidates);
+        self.errors.push(match found {
+            Some((other, defined)) => SemaError::WrongKind {
+                name: name.node.clone(),
+                found: other.kind(),
+                expected: "a cross-reference",
+                help,
+                at: name.span.into(),
+                defined: defined.into(),
+            },
+            None => SemaError::UnknownName {
+                kind: "cross-reference",
+                name: name.node.clone(),
+                help,
+                at: name.span.into(),
+            },
         });
         None
     }
@@ -465,7 +490,7 @@ impl Checker<'_> {
                 if value.is_none() {
                     self.errors.push(SemaError::InvalidQuantity {
                         text: amount.node.clone(),
-                        what: "time",
+                        what: "amount of time",
                         help: format!("a timing is a whole number from 1 to {MAX_TIMING_AMOUNT}"),
                         at: amount.span.into(),
                     });
@@ -561,6 +586,18 @@ struct CheckedHeader {
     guideline: String,
     publisher: Option<String>,
     version: Option<String>,
+}
+
+/// `a -> b -> a`, with the middle of a long cycle left out.
+fn describe_cycle(path: &[ConditionId], conditions: &[ir::Condition]) -> String {
+    const SHOWN: usize = 8;
+    let name = |id: &ConditionId| conditions[id.index()].name.node.as_str();
+    if path.len() <= SHOWN {
+        return path.iter().map(name).collect::<Vec<_>>().join(" -> ");
+    }
+    let head: Vec<&str> = path.iter().take(SHOWN / 2).map(name).collect();
+    let tail: Vec<&str> = path.iter().skip(path.len() - SHOWN / 2).map(name).collect();
+    format!("{} -> ({} more) -> {}", head.join(" -> "), path.len() - SHOWN, tail.join(" -> "))
 }
 
 /// A path `start -> ... -> start` through `edges`, if there is one.

@@ -66,6 +66,11 @@ impl Scope {
         self.names.get(name).map(|(def, _)| *def)
     }
 
+    /// What `name` refers to, and where it is defined.
+    pub fn lookup(&self, name: &str) -> Option<(Definition, Span)> {
+        self.names.get(name).copied()
+    }
+
     /// The names for which `keep` holds, in definition order.
     pub fn names_where(&self, keep: impl Fn(Definition) -> bool) -> Vec<&str> {
         self.order
@@ -104,7 +109,11 @@ pub fn unknown_help(name: &str, what: &str, candidates: &[&str]) -> String {
     }
     let shown: Vec<String> = candidates.iter().take(12).map(|c| format!("`{c}`")).collect();
     let more = if candidates.len() > 12 { ", ..." } else { "" };
-    format!("the {what}s are {}{more}", shown.join(", "))
+    let plural = match what {
+        "fact or condition" => "facts and conditions".to_string(),
+        other => format!("{other}s"),
+    };
+    format!("the {plural} are {}{more}", shown.join(", "))
 }
 
 #[cfg(test)]
@@ -123,5 +132,9 @@ mod tests {
     fn help_lists_candidates_without_a_suggestion() {
         assert_eq!(unknown_help("q", "value", &["a", "b"]), "the values are `a`, `b`");
         assert_eq!(unknown_help("q", "fact", &[]), "no fact is defined");
+        assert_eq!(
+            unknown_help("q", "fact or condition", &["a"]),
+            "the facts and conditions are `a`"
+        );
     }
 }

@@ -50,16 +50,15 @@ pub enum SyntaxError {
         at: SourceSpan,
     },
 
-    /// A number too large for its place.
-    #[error("`{text}` is too large")]
-    #[diagnostic(code(cairn::syntax::number_too_large), help("the largest allowed is {max}"))]
-    NumberTooLarge {
-        /// The number as written.
-        text: String,
-        /// The largest allowed.
-        max: u64,
-        /// Where.
-        #[label("too large")]
+    /// A string that does not end on the line it starts.
+    #[error("this string is not closed")]
+    #[diagnostic(
+        code(cairn::syntax::unterminated_string),
+        help("strings end on the line they start: close it with `\"`")
+    )]
+    UnterminatedString {
+        /// From the opening quote to the end of the line.
+        #[label("no closing `\"` on this line")]
         at: SourceSpan,
     },
 

@@ -35,9 +35,28 @@ pub struct Lowerer {
     pub errors: Vec<SyntaxError>,
 }
 
+/// The span of a pair without trailing whitespace and comments. pest skips the trivia before
+/// an optional part it then does not find (the note of `dose 2 g`), and keeps it in the span;
+/// a label would then run on to the next line.
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let span = pair.as_span();
-    Span::new(span.start(), span.end())
+    let text = pair.as_str();
+    // Trivia can only follow the last child: before it, everything belongs to the pair.
+    let last_child_end =
+        pair.clone().into_inner().last().map_or(0, |child| child.as_span().end() - span.start());
+    let mut end = text.len();
+    loop {
+        let tail = &text[last_child_end.min(end)..end];
+        let trimmed = tail.trim_end();
+        // Strings are children, so a `//` after the last child starts a comment.
+        let cut = trimmed.find("//").unwrap_or(trimmed.len());
+        let new_end = last_child_end.min(end) + trimmed[..cut].trim_end().len();
+        if new_end == end {
+            break;
+        }
+        end = new_end;
+    }
+    Span::new(span.start(), span.start() + end)
 }
 
 /// The next child of a pair, which the grammar guarantees is there.

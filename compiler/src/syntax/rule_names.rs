@@ -4,6 +4,16 @@
 
 use super::parser::Rule;
 
+/// Every rule of the grammar. pest's `Rule::all_rules()` leaves out `EOI`, which it adds to
+/// every grammar itself, and which is the rule most likely to leak into an error message.
+pub fn every_rule() -> Vec<Rule> {
+    let mut rules = Rule::all_rules().to_vec();
+    if !rules.contains(&Rule::EOI) {
+        rules.push(Rule::EOI);
+    }
+    rules
+}
+
 /// What a rule is called in an error message: "expected <name>".
 pub fn human_name(rule: Rule) -> &'static str {
     match rule {
@@ -116,6 +126,15 @@ pub fn is_operator_rule(rule: Rule) -> bool {
     )
 }
 
+/// What can start an operand of a condition; an error that expects several of them says "a
+/// fact, a condition, a value or `(`".
+pub fn is_operand_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::op_not | Rule::bool_literal | Rule::paren_expr | Rule::set_literal | Rule::ident
+    )
+}
+
 /// Recommendation clauses; an error that expects several of them says "a clause".
 pub fn is_clause_rule(rule: Rule) -> bool {
     matches!(rule, Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing)
@@ -123,23 +142,54 @@ pub fn is_clause_rule(rule: Rule) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parser::ITEM_KEYWORDS;
     use super::*;
     use std::collections::HashSet;
 
     #[test]
     fn every_rule_has_a_human_name() {
+        let rules = every_rule();
+        let raw_names: Vec<String> = rules.iter().map(|r| format!("{r:?}")).collect();
+        // Rule names that read as code, not English: `EOI`, `fact_decl`, `op_and`, ...
+        let code_like: Vec<&String> = raw_names
+            .iter()
+            .filter(|raw| raw.contains('_') || raw.chars().all(|c| c.is_ascii_uppercase()))
+            .collect();
         let mut seen = HashSet::new();
-        for rule in Rule::all_rules() {
+        for rule in &rules {
             let name = human_name(*rule);
             let raw = format!("{rule:?}");
             assert!(!name.is_empty(), "rule {raw} has an empty name");
             assert_ne!(name, raw, "rule {raw} is named by its rule name");
+            // "expected <name>" must read as a phrase: a lowercase word or a quoted keyword.
             assert!(
-                !name.contains('_') || name.contains('`'),
-                "rule {raw} has a name that looks like an identifier: {name}"
+                name.starts_with(|c: char| c.is_ascii_lowercase() || c == '`'),
+                "rule {raw} has a name that does not fit \"expected ...\": {name}"
             );
+            let words: Vec<&str> =
+                name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+            for code in &code_like {
+                assert!(
+                    !words.contains(&code.as_str()),
+                    "rule {raw} has a name that shows the rule name `{code}`: {name}"
+                );
+            }
             assert!(seen.insert(name), "two rules share the name {name}");
         }
+        assert_eq!(seen.len(), raw_names.len());
         assert!(seen.len() > 50, "the walk saw only {} rules", seen.len());
+        assert!(code_like.iter().any(|raw| raw.as_str() == "EOI"), "the walk missed `EOI`");
+    }
+
+    #[test]
+    fn every_rule_in_a_group_has_a_name_of_its_own() {
+        // The groups shorten lists of expected rules; a rule alone is still named by itself.
+        for rule in &every_rule() {
+            if is_item_rule(*rule) || is_operator_rule(*rule) || is_clause_rule(*rule) {
+                assert!(!human_name(*rule).is_empty());
+            }
+        }
+        let items = every_rule().into_iter().filter(|r| is_item_rule(*r)).count();
+        assert_eq!(items, ITEM_KEYWORDS.len(), "every item keyword has its rule in the group");
     }
 }
