@@ -114,11 +114,11 @@ fn a_changed_cited_sentence_is_an_error_naming_the_nearest_new_one() {
     );
     // The label points at the quote in the pathway.
     assert_eq!(error["file_kind"], "pathway");
-    assert_eq!(error["labels"][0]["message"], "cited here");
+    assert_eq!(error["labels"][0]["message"], "matches no statement");
 }
 
 #[test]
-fn a_removed_cited_sentence_is_an_error_naming_the_nearest_remaining_one() {
+fn a_removed_cited_sentence_is_an_error_that_says_it_may_have_been_removed() {
     let removed = edit(
         &nice_text(),
         "• Carry out MRI within 1 week at the local hospital if spinal\nmetastases are suspected\n\n",
@@ -133,8 +133,10 @@ fn a_removed_cited_sentence_is_an_error_naming_the_nearest_remaining_one() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["code"], "cairn::sema::citation_not_found");
     assert!(found[0]["message"].as_str().unwrap().contains("Carry out MRI within 1 week"));
+    // Nothing left is close, so the help says the sentence may be gone rather than pointing at
+    // an unrelated statement as if it were the changed one.
     assert!(found[0]["help"].as_str().unwrap().starts_with(
-        "the nearest statement is s-77e777: \"Carry out a holistic needs assessment\""
+        "no statement is close to it, so the sentence may have been removed from the guideline"
     ));
     // The pathway no longer checks, so there is no coverage report to mislead.
     let report = cairn(dir.path(), &["coverage", PATHWAY_FILE]);

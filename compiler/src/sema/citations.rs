@@ -8,6 +8,9 @@ use super::ir::Citation;
 use crate::guideline::{Guideline, Statement, normalise};
 use crate::syntax::ast::Str;
 
+/// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.
+const SIMILAR_ENOUGH: f64 = 0.75;
+
 /// How a quote is matched.
 enum Quote<'q> {
     /// The whole statement.
@@ -69,8 +72,14 @@ impl Checker<'_> {
             }),
             [] => {
                 let mut help = match guideline.nearest(&normalised) {
-                    Some((nearest, _)) => format!(
+                    Some((nearest, similarity)) if similarity >= SIMILAR_ENOUGH => format!(
                         "the nearest statement is {}: \"{}\"; if the guideline changed, check the logic against the new text and update the quote",
+                        nearest.id,
+                        excerpt(&nearest.text)
+                    ),
+                    // A distant "nearest" statement would send the author to the wrong place.
+                    Some((nearest, _)) => format!(
+                        "no statement is close to it, so the sentence may have been removed from the guideline (the least distant is {}: \"{}\"); decide whether the logic that cites it still applies",
                         nearest.id,
                         excerpt(&nearest.text)
                     ),
