@@ -9,7 +9,7 @@ use crate::guideline::{Guideline, Statement, normalise};
 use crate::syntax::ast::Str;
 
 /// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.
-const SIMILAR_ENOUGH: f64 = 0.75;
+const SIMILAR_ENOUGH: f64 = 0.6;
 
 /// How a quote is matched.
 enum Quote<'q> {
