@@ -37,6 +37,12 @@ impl<'p> Evaluator<'p> {
             ExprKind::Const(b) => *b,
             ExprKind::Fact(f) => matches!(self.facts.get(f.index()), Some(Value::Bool(true))),
             ExprKind::Condition(c) => self.condition(*c),
+            // Only assertions name recommendations, and no `when` does, so this cannot recurse
+            // forever.
+            ExprKind::Recommendation(r) => match self.pathway.recommendations.get(r.index()) {
+                Some(rec) => self.eval(&rec.when),
+                None => false,
+            },
             ExprKind::EnumIn(f, variants) => match self.facts.get(f.index()) {
                 Some(Value::Enum(v)) => variants.contains(v),
                 _ => false,

@@ -16,8 +16,20 @@ use crate::span::Span;
 pub struct PathwayParser;
 
 /// Words that start a top-level item at the beginning of a line.
-const ITEM_KEYWORDS: [&str; 8] =
-    ["pathway", "enum", "fact", "constraint", "condition", "xref", "recommend", "informational"];
+const ITEM_KEYWORDS: [&str; 12] = [
+    "pathway",
+    "enum",
+    "fact",
+    "constraint",
+    "condition",
+    "xref",
+    "recommend",
+    "informational",
+    "assert",
+    "together",
+    "alternatives",
+    "scope",
+];
 
 /// How many syntax errors are shown before the rest are summarised.
 const MAX_ERRORS: usize = 50;
@@ -147,14 +159,14 @@ fn describe_expected(positives: &[Rule]) -> String {
     for &rule in positives {
         match rule {
             r if is_item_rule(r) && items > 2 => push(
-                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend` or `informational`)",
+                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`)",
             ),
             r if is_operator_rule(r) && operators > 2 => {
                 push("an operator such as `and`, `or` or `==`")
             }
-            r if is_clause_rule(r) && clauses > 2 => {
-                push("a recommendation clause (`when`, `cites`, `see`, `dose` or a timing)")
-            }
+            r if is_clause_rule(r) && clauses > 2 => push(
+                "a recommendation clause (`when`, `cites`, `see`, `dose`, `forbids` or a timing)",
+            ),
             r => push(human_name(r)),
         }
     }
@@ -198,7 +210,7 @@ fn help_for(expected: &str, found: &str) -> String {
         return "a recommendation reads `recommend id: offer \"text\"`; strengths are `do`, `offer`, `consider`, `ensure`, `refer`, `do not`, `do not offer` and `do not consider`".to_string();
     }
     if expected.contains("timing") || expected.contains("recommendation clause") {
-        return "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, and a timing such as `within 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string();
+        return "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, `forbids <recommendation>`, and a timing such as `within 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string();
     }
     if found.starts_with('`') && expected.contains("a name") {
         return "names are letters, digits and underscores; `and`, `or`, `not`, `implies`, `iff`, `in`, `is`, `empty`, `true` and `false` are reserved".to_string();

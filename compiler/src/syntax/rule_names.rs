@@ -76,8 +76,15 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::dose => "a dose such as `dose 16 mg`",
         Rule::when_clause => "`when <condition>`",
         Rule::see => "`see <cross-reference>`",
+        Rule::forbids => "`forbids <recommendation>`",
         Rule::recommend_decl => "a recommendation `recommend id: strength \"text\"`",
         Rule::informational_decl => "`informational \"...\" because \"...\"`",
+        Rule::assert_decl => "an assertion `assert name: <condition>`",
+        Rule::member_list => "a list of recommendations such as `a, b`",
+        Rule::with_sides => "`with`",
+        Rule::together_decl => "an intended overlap `together name \"why\": a, b`",
+        Rule::alternatives_decl => "alternatives `alternatives name \"why\": a, b`",
+        Rule::scope_decl => "a scope `scope name: <condition>`",
         Rule::single_item => "one declaration",
         Rule::file => "a pathway file",
     }
@@ -96,6 +103,10 @@ pub fn is_item_rule(rule: Rule) -> bool {
             | Rule::xref_decl
             | Rule::recommend_decl
             | Rule::informational_decl
+            | Rule::assert_decl
+            | Rule::together_decl
+            | Rule::alternatives_decl
+            | Rule::scope_decl
     )
 }
 
@@ -118,7 +129,10 @@ pub fn is_operator_rule(rule: Rule) -> bool {
 
 /// Recommendation clauses; an error that expects several of them says "a clause".
 pub fn is_clause_rule(rule: Rule) -> bool {
-    matches!(rule, Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing)
+    matches!(
+        rule,
+        Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing | Rule::forbids
+    )
 }
 
 #[cfg(test)]
