@@ -6,7 +6,7 @@ use cairn_runtime::Strength;
 
 use super::error::SemaError;
 use super::ir::{self, AssertId, OverlapId, RecId, ScopeId};
-use super::names::Definition;
+use super::names::{Definition, did_you_mean};
 use super::{Checker, unknown_help};
 use crate::span::Node;
 use crate::syntax::ast::{self, Item};
@@ -25,6 +25,8 @@ struct ResolvedOverlap<'a> {
     decl: &'a ast::OverlapDecl,
     members: Vec<Member>,
     with: Option<Vec<Member>>,
+    /// Whether every member resolved (otherwise a missing pair is not worth a second error).
+    resolved_all: bool,
 }
 
 /// Whether a strength is one of the "do not" forms.
@@ -81,9 +83,11 @@ impl Checker<'_> {
             if !self.owns(&decl.name, Definition::Overlap(OverlapId(resolved.len() as u32))) {
                 continue;
             }
+            let errors_before = self.errors.len();
             let members = self.resolve_members(&decl.members);
             let with = decl.with.as_ref().map(|side| self.resolve_members(side));
-            resolved.push(ResolvedOverlap { decl, members, with });
+            let resolved_all = self.errors.len() == errors_before;
+            resolved.push(ResolvedOverlap { decl, members, with, resolved_all });
         }
         let mut overlaps = Vec::with_capacity(resolved.len());
         for overlap in &resolved {
@@ -94,7 +98,7 @@ impl Checker<'_> {
                 Some(right) => members.iter().any(|a| right.iter().any(|b| a != b)),
             };
             let decl = overlap.decl;
-            if !pairs {
+            if !pairs && overlap.resolved_all {
                 self.errors.push(SemaError::EmptyOverlap {
                     kind: decl.kind.as_str(),
                     name: decl.name.node.clone(),
@@ -119,10 +123,15 @@ impl Checker<'_> {
                 Some(Definition::Recommendation(id)) => Member::Rec(id),
                 Some(Definition::Overlap(id)) => Member::Group(id),
                 other => {
-                    let candidates = self.scope.names_where(|d| {
+                    let groups_too = self.scope.names_where(|d| {
                         matches!(d, Definition::Recommendation(_) | Definition::Overlap(_))
                     });
-                    let mut help = unknown_help(&name.node, "recommendation", &candidates);
+                    let recommendations =
+                        self.scope.names_where(|d| matches!(d, Definition::Recommendation(_)));
+                    let mut help = match did_you_mean(&name.node, groups_too.iter().copied()) {
+                        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                        None => unknown_help(&name.node, "recommendation", &recommendations),
+                    };
                     if let Some(def) = other {
                         help = format!(
                             "`{}` is {}, not a recommendation or a group; {help}",

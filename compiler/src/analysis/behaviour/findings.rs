@@ -29,7 +29,7 @@ pub enum AnalyseFinding {
     },
 
     /// A recommendation that every consistent input triggers.
-    #[error("recommendation `{name}` applies to every consistent input ({count})")]
+    #[error("recommendation `{name}` applies to every consistent input ({})", .count.inputs())]
     #[diagnostic(
         code(cairn::analyse::always_applies),
         severity(Warning),
@@ -50,9 +50,7 @@ pub enum AnalyseFinding {
     },
 
     /// Two recommendations that can apply together, which no declaration says is meant.
-    #[error(
-        "`{first}` and `{second}` can apply together ({count} inputs), and nothing declares it"
-    )]
+    #[error("`{first}` and `{second}` can apply together ({}), and nothing declares it", .count.inputs())]
     #[diagnostic(code(cairn::analyse::undeclared_overlap), severity(Warning))]
     UndeclaredOverlap {
         /// The first recommendation in source order.
@@ -72,7 +70,7 @@ pub enum AnalyseFinding {
     },
 
     /// A "do not" recommendation and what it forbids, applying together.
-    #[error("`{rec}` forbids `{forbidden}`, but both apply to {count} inputs")]
+    #[error("`{rec}` forbids `{forbidden}`, but both apply to {}", .count.inputs())]
     #[diagnostic(code(cairn::analyse::forbidden_together))]
     ForbiddenTogether {
         /// The "do not" recommendation.
@@ -92,7 +90,7 @@ pub enum AnalyseFinding {
     },
 
     /// Inputs inside a scope for which no recommendation applies.
-    #[error("{count} inputs inside scope `{scope}` get no recommendation")]
+    #[error("scope `{scope}` holds {} that no recommendation applies to", .count.inputs())]
     #[diagnostic(code(cairn::analyse::scope_gap), severity(Warning))]
     ScopeGap {
         /// The scope.

@@ -12,7 +12,6 @@
 //! `check`.
 
 mod findings;
-pub mod json;
 mod witness;
 
 pub use findings::AnalyseFinding;

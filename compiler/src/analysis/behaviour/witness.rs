@@ -30,6 +30,18 @@ impl fmt::Display for Count {
     }
 }
 
+impl Count {
+    /// The count with its noun: `1 input`, `3,072 inputs`.
+    pub fn inputs(self) -> String {
+        if self.0 == 1 { "1 input".to_string() } else { format!("{self} inputs") }
+    }
+
+    /// The count with a noun that agrees: `1 pair`, `3 pairs`.
+    pub fn of(self, singular: &str, plural: &str) -> String {
+        if self.0 == 1 { format!("1 {singular}") } else { format!("{self} {plural}") }
+    }
+}
+
 /// The facts of one input as JSON values, in declaration order (a JSON object when serialised).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactsJson(pub Vec<(String, serde_json::Value)>);
@@ -106,8 +118,8 @@ impl Witness {
             self.deciding.join(", ")
         };
         format!(
-            "for example, every input with {deciding} ({} inputs); facts to paste into `cairn run --facts`:\n{}",
-            self.inputs,
+            "for example, every input with {deciding} ({}); facts to paste into `cairn run --facts`:\n{}",
+            self.inputs.inputs(),
             self.facts.to_pretty()
         )
     }

@@ -11,6 +11,7 @@ use biodivine_lib_bdd::{
     Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet, op_function,
 };
 
+use super::behaviour::Count;
 use crate::interp::value::{FactValues, MAX_SET_VARIANTS, Value};
 use crate::sema::ir::{ConditionId, Expr, ExprKind, FactType, Pathway, RecId};
 use encoding::FactEncoding;
@@ -38,7 +39,9 @@ impl Limit {
     pub fn describe(self) -> String {
         match self {
             Limit::Variables(n) => format!(
-                "its facts need {n} boolean variables, more than the {MAX_VARIABLES} the analysis handles"
+                "its facts need {} boolean variables, more than the {} the analysis handles",
+                Count(n as u128),
+                Count(MAX_VARIABLES as u128)
             ),
             Limit::SetTooWide(n) => format!(
                 "a set fact has {n} possible values, more than the {MAX_SET_VARIANTS} a set holds"

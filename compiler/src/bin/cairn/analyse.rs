@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cairn_compiler::analysis::{AnalyseFinding, BehaviourReport, Finding};
-use cairn_compiler::diagnostics::{Diagnostic, render_human};
+use cairn_compiler::analysis::Finding;
+use cairn_compiler::backend::analyse::{to_json, to_text};
+use cairn_compiler::diagnostics::Diagnostic;
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
 
@@ -54,59 +55,8 @@ pub fn run(args: &Args) -> ExitCode {
     let report = &analysis.behaviour;
     let path = args.file.display().to_string();
     match args.format {
-        Format::Json => print_json(&report.to_json(&path, &compilation.source)),
-        Format::Text => {
-            let sources = compilation.sources();
-            print!("{}", to_text(&path, report, |findings| render_human(findings, sources, WIDTH)));
-        }
+        Format::Json => print_json(&to_json(report, &path, &compilation.source)),
+        Format::Text => print!("{}", to_text(&path, report, compilation.sources(), WIDTH)),
     }
     if report.errors().next().is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-/// The report for people; `render` draws the findings as diagnostics.
-fn to_text(
-    path: &str,
-    report: &BehaviourReport,
-    render: impl FnOnce(&[Diagnostic]) -> String,
-) -> String {
-    let mut out = String::new();
-    if report.analysed {
-        out.push_str(&format!(
-            "{path}: {} consistent inputs (of {} combinations of the facts)\n",
-            report.consistent_inputs, report.raw_inputs
-        ));
-    }
-    if !report.properties.is_empty() {
-        out.push_str("\nproperties:\n");
-        for property in &report.properties {
-            let verdict = if !property.holds {
-                format!("fails ({} counterexamples)", property.counterexamples)
-            } else if property.vacuous {
-                "holds vacuously".to_string()
-            } else {
-                "holds".to_string()
-            };
-            let description =
-                property.description.as_deref().map(|d| format!(": {d}")).unwrap_or_default();
-            out.push_str(&format!("  {verdict:<8} {}{description}\n", property.name));
-        }
-    }
-    if !report.scopes.is_empty() {
-        out.push_str("\nscopes:\n");
-        for scope in &report.scopes {
-            out.push_str(&format!(
-                "  {}: {} inputs, {} without a recommendation\n",
-                scope.name, scope.inputs, scope.uncovered
-            ));
-        }
-    }
-    let diagnostics: Vec<Diagnostic> = report
-        .findings
-        .iter()
-        .cloned()
-        .map(|f: AnalyseFinding| Diagnostic::Analysis(Finding::Analyse(f)))
-        .collect();
-    out.push('\n');
-    out.push_str(&render(&diagnostics));
-    out
 }
