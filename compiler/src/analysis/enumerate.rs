@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::interp::Evaluator;
 use crate::interp::value::{Value, domain_size, nth_value};
-use crate::sema::ir::Pathway;
+use crate::sema::ir::{Pathway, RecId};
 
 /// What enumeration found, over every input that satisfies the constraints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +78,8 @@ pub fn enumerate(pathway: &Pathway, max: u128) -> Option<Enumeration> {
         if pathway.constraints.iter().all(|c| evaluator.eval(&c.expr)) {
             found.consistent_inputs += 1;
             plan.clear();
-            for (index, rec) in pathway.recommendations.iter().enumerate() {
-                if evaluator.eval(&rec.when) {
+            for index in 0..pathway.recommendations.len() {
+                if evaluator.recommendation(RecId(index as u32)) {
                     plan.push(index);
                 }
             }

@@ -427,3 +427,59 @@ impl Analyser<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::symbolic::Fault;
+    use crate::analysis::{AnalyseFinding, Finding};
+    use crate::diagnostics::{Diagnostic, render_human};
+
+    const SOURCE: &str = r#"// Two recommendations that overlap exactly when `kind == x` and `urgent`.
+pathway fault { title "Fault" guideline "guideline.txt" }
+enum kind_values { x, y, z }
+fact kind: kind_values "The kind"
+fact urgent: bool "Urgent"
+recommend first: do "First" when kind == x
+recommend second: do "Second" when kind == x and urgent
+"#;
+
+    fn compile() -> crate::Compilation {
+        crate::compile_source("tests/fault.pathway", SOURCE, "A guideline.\n")
+    }
+
+    #[test]
+    fn a_correct_encoding_reports_the_overlap_with_a_confirmed_witness() {
+        let compilation = compile();
+        let pathway = compilation.pathway.as_ref().unwrap();
+        let report = behaviour(pathway);
+        let [AnalyseFinding::UndeclaredOverlap { witness, .. }] = report.findings.as_slice() else {
+            panic!("expected one overlap, found {:?}", report.findings);
+        };
+        assert_eq!(witness.deciding, ["kind == x", "urgent"]);
+        assert_eq!(witness.inputs, Count(1));
+    }
+
+    #[test]
+    fn a_wrong_encoding_is_caught_by_the_interpreter_and_never_reported_as_a_finding() {
+        let compilation = compile();
+        let pathway = compilation.pathway.as_ref().unwrap();
+        // `kind == x` encoded as `kind == y`: the engine's own answers are self-consistent, so
+        // only running its witness through the interpreter can tell it is wrong.
+        let mut space = Space::with_fault(pathway, Fault::EnumOffByOne).unwrap();
+        let report = behaviour_in(pathway, &mut space);
+        assert!(
+            !report.findings.iter().any(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. })),
+            "a spurious overlap was reported: {:?}",
+            report.findings
+        );
+        let diagnostics: Vec<Diagnostic> = report
+            .findings
+            .iter()
+            .cloned()
+            .map(|f| Diagnostic::Analysis(Finding::Analyse(f)))
+            .collect();
+        assert!(diagnostics.iter().all(Diagnostic::is_error));
+        insta::assert_snapshot!(render_human(&diagnostics, compilation.sources(), 100));
+    }
+}

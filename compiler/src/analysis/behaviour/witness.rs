@@ -175,14 +175,13 @@ pub fn confirm(pathway: &Pathway, claim: Claim, facts: &FactsJson) -> Result<(),
             if applies(a) && applies(b) {
                 return Ok(());
             }
-            Err(format!(
-                "its plan holds {}",
-                plan.recommendations
-                    .iter()
-                    .map(|r| format!("`{}`", r.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            let ids: Vec<String> =
+                plan.recommendations.iter().map(|r| format!("`{}`", r.id)).collect();
+            Err(if ids.is_empty() {
+                "its plan is empty".to_string()
+            } else {
+                format!("its plan holds only {}", ids.join(", "))
+            })
         }
         Claim::EmptyPlanInScope(s) => {
             let inside = pathway.scopes.get(s.index()).is_some_and(|s| evaluator.eval(&s.expr));
