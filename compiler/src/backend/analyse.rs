@@ -19,8 +19,9 @@ pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width
     if report.analysed {
         let _ = writeln!(
             out,
-            "{path}: {} consistent inputs (of {} combinations of the facts)",
-            report.consistent_inputs, report.raw_inputs
+            "{path}: {} (of {} of the facts)",
+            report.consistent_inputs.of("consistent input", "consistent inputs"),
+            report.raw_inputs.of("combination", "combinations")
         );
     } else {
         let _ = writeln!(out, "{path}: not analysed");
@@ -34,7 +35,7 @@ pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width
         );
         for property in &report.properties {
             let verdict = if !property.holds {
-                format!("FAILS for {} inputs", property.counterexamples)
+                format!("FAILS for {}", property.counterexamples.inputs())
             } else if property.vacuous {
                 "holds vacuously".to_string()
             } else {
@@ -51,8 +52,10 @@ pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width
         for scope in &report.scopes {
             let _ = writeln!(
                 out,
-                "  {}: {} inputs, {} without a recommendation",
-                scope.name, scope.inputs, scope.uncovered
+                "  {}: {}, {} without a recommendation",
+                scope.name,
+                scope.inputs.inputs(),
+                scope.uncovered
             );
         }
     }

@@ -217,7 +217,11 @@ impl Analyser<'_, '_> {
                     when: self.pathway.render(&rec.when.node),
                     at: rec.name.span.into(),
                 });
-            } else if self.total > 0 && count == self.total {
+            } else if self.total > 0
+                && count == self.total
+                && rec.when.node != ExprKind::Const(true)
+            {
+                // `when true` says so on purpose; anything else that always holds is suspect.
                 self.findings.push(AnalyseFinding::AlwaysApplies {
                     name: rec.name.node.clone(),
                     when: self.pathway.render(&rec.when.node),

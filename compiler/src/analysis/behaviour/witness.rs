@@ -112,14 +112,13 @@ pub struct Witness {
 impl Witness {
     /// The witness as the last lines of a help text.
     pub fn describe(&self) -> String {
-        let deciding = if self.deciding.is_empty() {
-            "any input".to_string()
+        let inputs = if self.deciding.is_empty() {
+            format!("any input ({})", self.inputs.inputs())
         } else {
-            self.deciding.join(", ")
+            format!("every input with {} ({})", self.deciding.join(", "), self.inputs.inputs())
         };
         format!(
-            "for example, every input with {deciding} ({}); facts to paste into `cairn run --facts`:\n{}",
-            self.inputs.inputs(),
+            "for example, {inputs}; facts to paste into `cairn run --facts`:\n{}",
             self.facts.to_pretty()
         )
     }
