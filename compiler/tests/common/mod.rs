@@ -5,7 +5,7 @@
 
 use cairn_compiler::Compilation;
 use cairn_compiler::analysis::behaviour::BehaviourReport;
-use cairn_compiler::analysis::enumerate::enumerate;
+use cairn_compiler::analysis::enumerate::{Enumeration, enumerate};
 use cairn_compiler::sema::ir::Pathway;
 
 /// The guideline every small test pathway names: one sentence, left uncovered (a warning of
@@ -21,6 +21,11 @@ pub fn compile(name: &str, source: &str) -> Compilation {
 /// each recommendation, each pair, each assertion and each scope.
 pub fn assert_agrees(pathway: &Pathway, report: &BehaviourReport) {
     let found = enumerate(pathway, 1 << 26).expect("small enough to enumerate");
+    assert_agrees_with(&found, pathway, report);
+}
+
+/// `assert_agrees` with an enumeration already made.
+pub fn assert_agrees_with(found: &Enumeration, pathway: &Pathway, report: &BehaviourReport) {
     assert!(report.analysed, "the symbolic engine did not analyse the pathway");
     assert_eq!(report.raw_inputs.0, found.raw_inputs, "raw inputs");
     assert_eq!(report.consistent_inputs.0, found.consistent_inputs, "consistent inputs");
