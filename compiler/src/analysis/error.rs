@@ -4,6 +4,8 @@
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use super::behaviour::AnalyseFinding;
+
 /// A finding of an analysis of a checked pathway.
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
 pub enum Finding {
@@ -143,4 +145,9 @@ pub enum Finding {
         #[label("in the guideline")]
         at: SourceSpan,
     },
+
+    /// An error of the behavioural analysis (`cairn analyse`), which `cairn check` reports too.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Analyse(#[from] AnalyseFinding),
 }

@@ -1,12 +1,16 @@
 //! The analyses: read-only passes over a checked pathway, one per file, each with one entry
 //! point and stable finding codes. They never change the IR.
 
+pub mod behaviour;
 pub mod coverage;
+pub mod enumerate;
 pub mod error;
 pub mod satisfiable;
 pub mod strength;
+pub mod symbolic;
 pub mod unused;
 
+pub use behaviour::{AnalyseFinding, BehaviourReport};
 pub use coverage::{CoverageReport, SentenceCoverage, Status};
 pub use error::Finding;
 
@@ -18,8 +22,11 @@ pub struct Analysis {
     /// Guideline coverage.
     pub coverage: CoverageReport,
     /// Findings in a fixed order: unsatisfiable constraints, unused items, strength lints,
-    /// uncovered statements.
+    /// uncovered statements, then the errors of the behavioural analysis.
     pub findings: Vec<Finding>,
+    /// What the pathway does over every consistent input: assertions, overlaps, scopes, and
+    /// every finding of `cairn analyse` (warnings too).
+    pub behaviour: BehaviourReport,
 }
 
 /// Runs every analysis.
@@ -29,5 +36,7 @@ pub fn analyse(pathway: &Pathway) -> Analysis {
     findings.extend(unused::unused(pathway));
     findings.extend(strength::strength_mismatches(pathway));
     findings.extend(coverage::uncovered(pathway, &coverage));
-    Analysis { coverage, findings }
+    let behaviour = behaviour::behaviour(pathway);
+    findings.extend(behaviour.errors().cloned().map(Finding::Analyse));
+    Analysis { coverage, findings, behaviour }
 }

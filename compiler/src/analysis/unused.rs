@@ -24,7 +24,11 @@ pub fn unused(pathway: &Pathway) -> Vec<Finding> {
         .iter()
         .map(|c| &c.expr)
         .chain(pathway.conditions.iter().map(|c| &c.expr))
-        .chain(pathway.recommendations.iter().map(|r| &r.when));
+        .chain(pathway.recommendations.iter().map(|r| &r.when))
+        // A condition or fact that only a property or scope reads is still used: it says
+        // something `cairn analyse` proves.
+        .chain(pathway.asserts.iter().map(|a| &a.expr))
+        .chain(pathway.scopes.iter().map(|s| &s.expr));
     for root in roots {
         root.node.visit(&mut mark);
     }

@@ -2,7 +2,7 @@
 //! remembered, so each is computed at most once per input, as the generated code does.
 
 use super::value::Value;
-use crate::sema::ir::{ConditionId, Expr, ExprKind, Pathway};
+use crate::sema::ir::{ConditionId, Expr, ExprKind, Pathway, RecId};
 
 /// Evaluates expressions for one input.
 pub struct Evaluator<'p> {
@@ -10,12 +10,19 @@ pub struct Evaluator<'p> {
     facts: &'p [Value],
     /// Memo of named conditions, by `ConditionId`.
     conditions: Vec<Option<bool>>,
+    /// Memo of whether each recommendation applies, by `RecId`, for assertions that name them.
+    recommendations: Vec<Option<bool>>,
 }
 
 impl<'p> Evaluator<'p> {
     /// An evaluator for one set of fact values (one per `FactId`).
     pub fn new(pathway: &'p Pathway, facts: &'p [Value]) -> Self {
-        Evaluator { pathway, facts, conditions: vec![None; pathway.conditions.len()] }
+        Evaluator {
+            pathway,
+            facts,
+            conditions: vec![None; pathway.conditions.len()],
+            recommendations: vec![None; pathway.recommendations.len()],
+        }
     }
 
     /// The value of a named condition.
@@ -31,12 +38,30 @@ impl<'p> Evaluator<'p> {
         value
     }
 
+    /// Whether a recommendation applies (its `when`).
+    pub fn recommendation(&mut self, id: RecId) -> bool {
+        if let Some(Some(known)) = self.recommendations.get(id.index()) {
+            return *known;
+        }
+        // Only assertions name recommendations, and no `when` does, so this cannot recurse
+        // forever.
+        let value = match self.pathway.recommendations.get(id.index()) {
+            Some(rec) => self.eval(&rec.when),
+            None => false,
+        };
+        if let Some(slot) = self.recommendations.get_mut(id.index()) {
+            *slot = Some(value);
+        }
+        value
+    }
+
     /// The value of an expression.
     pub fn eval(&mut self, expr: &Expr) -> bool {
         match &expr.node {
             ExprKind::Const(b) => *b,
             ExprKind::Fact(f) => matches!(self.facts.get(f.index()), Some(Value::Bool(true))),
             ExprKind::Condition(c) => self.condition(*c),
+            ExprKind::Recommendation(r) => self.recommendation(*r),
             ExprKind::EnumIn(f, variants) => match self.facts.get(f.index()) {
                 Some(Value::Enum(v)) => variants.contains(v),
                 _ => false,

@@ -25,6 +25,11 @@ pub fn run_json(pathway: &Pathway, json: &str) -> Result<Plan, FactsError> {
 /// Evaluates the pathway on fact values (one per fact, in declaration order).
 pub fn run(pathway: &Pathway, facts: &FactValues) -> Result<Plan, FactsError> {
     let mut evaluator = Evaluator::new(pathway, facts);
+    // Every condition, each after those it uses, so evaluation never recurses down a long
+    // chain of conditions (the generated engine computes them in the same order).
+    for id in pathway.conditions_in_dependency_order() {
+        evaluator.condition(id);
+    }
     // Constraints are checked in source order and the first broken one is reported, as the
     // generated engine does.
     for constraint in &pathway.constraints {

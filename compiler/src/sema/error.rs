@@ -329,6 +329,75 @@ pub enum SemaError {
         cited: SourceSpan,
     },
 
+    /// A recommendation id in a condition, constraint, `when` clause or scope.
+    #[error("recommendation `{name}` can be named in an `assert` only")]
+    #[diagnostic(
+        code(cairn::sema::recommendation_outside_assert),
+        help(
+            "conditions, constraints, `when` clauses and scopes are about facts, so that no recommendation depends on another; use the condition of `{name}`'s `when` clause instead"
+        )
+    )]
+    RecommendationOutsideAssert {
+        /// The recommendation.
+        name: String,
+        /// Where.
+        #[label("a recommendation")]
+        at: SourceSpan,
+    },
+
+    /// A `forbids` clause on a recommendation that is not a "do not".
+    #[error("`{name}` is `{strength}`, so it cannot forbid anything")]
+    #[diagnostic(
+        code(cairn::sema::forbids_without_do_not),
+        help(
+            "only a \"do not\" recommendation (`do not`, `do not offer`, `do not consider`) names what it forbids"
+        )
+    )]
+    ForbidsWithoutDoNot {
+        /// The recommendation.
+        name: String,
+        /// Its strength.
+        strength: String,
+        /// The `forbids` clause.
+        #[label("`forbids` here")]
+        at: SourceSpan,
+        /// The strength.
+        #[label("strength `{strength}`")]
+        strength_at: SourceSpan,
+    },
+
+    /// A recommendation that forbids itself.
+    #[error("`{name}` forbids itself")]
+    #[diagnostic(
+        code(cairn::sema::forbids_itself),
+        help("name the recommendation this \"do not\" forbids, not the \"do not\" itself")
+    )]
+    ForbidsItself {
+        /// The recommendation.
+        name: String,
+        /// Where.
+        #[label("its own name")]
+        at: SourceSpan,
+    },
+
+    /// A `together` or `alternatives` declaration that pairs no two recommendations.
+    #[error("`{kind} {name}` declares no pair of recommendations")]
+    #[diagnostic(
+        code(cairn::sema::empty_overlap),
+        help(
+            "name at least two different recommendations, or at least one on each side of `with`"
+        )
+    )]
+    EmptyOverlap {
+        /// `together` or `alternatives`.
+        kind: &'static str,
+        /// The group.
+        name: String,
+        /// Where.
+        #[label("no pair")]
+        at: SourceSpan,
+    },
+
     /// A sentence declared informational twice.
     #[error("statement {id} is declared informational twice")]
     #[diagnostic(code(cairn::sema::duplicate_informational), help("remove one of them"))]

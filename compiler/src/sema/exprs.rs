@@ -113,6 +113,16 @@ impl Checker<'_> {
                 Some(Definition::Condition(id)) => {
                     Operand::Bool(Node::new(ir::ExprKind::Condition(id), expr.span))
                 }
+                Some(Definition::Recommendation(id)) if self.recommendations_allowed => {
+                    Operand::Bool(Node::new(ir::ExprKind::Recommendation(id), expr.span))
+                }
+                Some(Definition::Recommendation(_)) => {
+                    self.errors.push(SemaError::RecommendationOutsideAssert {
+                        name: name.clone(),
+                        at: expr.span.into(),
+                    });
+                    return None;
+                }
                 Some(other) => {
                     self.errors.push(SemaError::NotBoolean {
                         name: name.clone(),
@@ -368,8 +378,11 @@ impl Checker<'_> {
             });
             return;
         }
-        let candidates =
-            self.scope.names_where(|d| matches!(d, Definition::Fact(_) | Definition::Condition(_)));
+        let allowed = self.recommendations_allowed;
+        let candidates = self.scope.names_where(|d| {
+            matches!(d, Definition::Fact(_) | Definition::Condition(_))
+                || (allowed && matches!(d, Definition::Recommendation(_)))
+        });
         self.errors.push(SemaError::UnknownName {
             kind: "fact or condition",
             name: name.to_string(),

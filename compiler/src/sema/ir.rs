@@ -50,6 +50,21 @@ id_type!(
     /// A constraint.
     ConstraintId
 );
+id_type!(
+    /// An assertion (a property `cairn analyse` proves).
+    AssertId
+);
+id_type!(
+    /// A declaration of intended overlap (`together` or `alternatives`).
+    OverlapId
+);
+id_type!(
+    /// A scope: inputs for which some recommendation must apply.
+    ScopeId
+);
+
+/// How the recommendations of an overlap declaration go together.
+pub use crate::syntax::ast::OverlapKind;
 
 /// A checked pathway.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +93,12 @@ pub struct Pathway {
     pub xrefs: Vec<XRef>,
     /// Sentences declared informational.
     pub informational: Vec<Informational>,
+    /// The assertions, by `AssertId`, in source order.
+    pub asserts: Vec<Assert>,
+    /// The declarations of intended overlap, by `OverlapId`, in source order.
+    pub overlaps: Vec<Overlap>,
+    /// The scopes, by `ScopeId`, in source order.
+    pub scopes: Vec<Scope>,
     /// The guideline, segmented into statements.
     pub guideline: Guideline,
 }
@@ -180,6 +201,71 @@ pub struct Recommendation {
     pub citations: Vec<Citation>,
     /// The cross-references it carries.
     pub see: Vec<XRefId>,
+    /// What a "do not" recommendation forbids: applying together with any of these is an error
+    /// of `cairn analyse`. Each keeps the span of its name in the `forbids` clause.
+    pub forbids: Vec<Node<RecId>>,
+}
+
+/// A property that must hold for every consistent input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assert {
+    /// Its name.
+    pub name: Node<String>,
+    /// What it says.
+    pub description: Option<String>,
+    /// The property, over facts, conditions and recommendations (`ExprKind::Recommendation`).
+    pub expr: Expr,
+}
+
+/// Recommendations declared to apply together on purpose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlap {
+    /// The group's name.
+    pub name: Node<String>,
+    /// `together` or `alternatives`.
+    pub kind: OverlapKind,
+    /// Why they go together.
+    pub reason: String,
+    /// The recommendations, with groups named as members expanded, sorted; the left side when
+    /// `with` is present.
+    pub members: Vec<RecId>,
+    /// The right side of `with`, expanded and sorted; empty when the declaration pairs every two
+    /// of `members`.
+    pub with: Vec<RecId>,
+}
+
+impl Overlap {
+    /// Whether this declaration covers the pair `a`, `b` (in either order).
+    pub fn declares(&self, a: RecId, b: RecId) -> bool {
+        if a == b {
+            return false;
+        }
+        if self.with.is_empty() {
+            self.members.contains(&a) && self.members.contains(&b)
+        } else {
+            (self.members.contains(&a) && self.with.contains(&b))
+                || (self.members.contains(&b) && self.with.contains(&a))
+        }
+    }
+
+    /// Every recommendation the declaration names, on either side, sorted.
+    pub fn recommendations(&self) -> Vec<RecId> {
+        let mut all: Vec<RecId> = self.members.iter().chain(&self.with).copied().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+/// Inputs for which at least one recommendation must apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// Its name.
+    pub name: Node<String>,
+    /// What it covers.
+    pub description: Option<String>,
+    /// The inputs it covers, over facts and conditions.
+    pub expr: Expr,
 }
 
 /// A sentence that carries no logic.
@@ -203,6 +289,9 @@ pub enum ExprKind {
     Fact(FactId),
     /// A named condition.
     Condition(ConditionId),
+    /// A recommendation applies. Only assertions use it: sema refuses it in conditions,
+    /// constraints, `when` clauses and scopes, so recommendations never depend on each other.
+    Recommendation(RecId),
     /// An enum fact has one of these values (one value for `==`).
     EnumIn(FactId, Vec<VariantId>),
     /// A set fact contains this value.
@@ -237,6 +326,11 @@ impl Pathway {
     /// The condition with this id.
     pub fn condition(&self, id: ConditionId) -> &Condition {
         &self.conditions[id.index()]
+    }
+
+    /// The recommendation with this id.
+    pub fn recommendation(&self, id: RecId) -> &Recommendation {
+        &self.recommendations[id.index()]
     }
 
     /// The cross-reference with this id.
@@ -290,6 +384,37 @@ impl Pathway {
 }
 
 impl Pathway {
+    /// Every condition, each after the conditions it uses. Stages that compute all conditions
+    /// walk this order so no computation recurses through a chain of conditions: a chain of
+    /// thousands would otherwise overflow the stack. Sema refuses cycles, so the order exists.
+    pub fn conditions_in_dependency_order(&self) -> Vec<ConditionId> {
+        let mut order = Vec::with_capacity(self.conditions.len());
+        let mut placed = vec![false; self.conditions.len()];
+        for root in 0..self.conditions.len() {
+            // Iterative post-order depth-first search.
+            let mut stack: Vec<(ConditionId, bool)> = vec![(ConditionId(root as u32), false)];
+            while let Some((id, expanded)) = stack.pop() {
+                if placed.get(id.index()).copied().unwrap_or(true) {
+                    continue;
+                }
+                if expanded {
+                    placed[id.index()] = true;
+                    order.push(id);
+                    continue;
+                }
+                stack.push((id, true));
+                let mut uses = Vec::new();
+                Self::direct_conditions(&self.condition(id).expr, &mut uses);
+                for used in uses.into_iter().rev() {
+                    if !placed.get(used.index()).copied().unwrap_or(true) {
+                        stack.push((used, false));
+                    }
+                }
+            }
+        }
+        order
+    }
+
     /// Every fact an expression reads, directly or through the conditions it uses, sorted.
     pub fn facts_used(&self, expr: &Expr) -> Vec<FactId> {
         let mut facts = expr.node.facts();
@@ -320,6 +445,7 @@ impl ExprKind {
             ExprKind::Const(_)
             | ExprKind::Fact(_)
             | ExprKind::Condition(_)
+            | ExprKind::Recommendation(_)
             | ExprKind::EnumIn(..)
             | ExprKind::SetContains(..)
             | ExprKind::SetEmpty(_)

@@ -6,6 +6,7 @@ pub mod error;
 mod exprs;
 pub mod ir;
 mod names;
+mod properties;
 mod render;
 
 pub use names::unknown_help;
@@ -15,7 +16,10 @@ use std::collections::HashMap;
 use cairn_runtime::{Dose, DoseUnit, TimeUnit, Timing};
 
 pub use error::SemaError;
-use ir::{ConditionId, ConstraintId, EnumId, FactId, FactType, RecId, XRefId};
+use ir::{
+    AssertId, ConditionId, ConstraintId, EnumId, FactId, FactType, OverlapId, RecId, ScopeId,
+    XRefId,
+};
 use names::{Definition, Scope};
 
 use crate::guideline::{Guideline, StatementId};
@@ -65,6 +69,8 @@ pub(crate) struct Checker<'g> {
     fact_types: Vec<Option<FactType>>,
     /// Name of each fact.
     fact_names: Vec<String>,
+    /// Whether expressions may name recommendations (only in assertions).
+    recommendations_allowed: bool,
     errors: Vec<SemaError>,
 }
 
@@ -80,6 +86,9 @@ impl Checker<'_> {
         let xrefs = self.check_xrefs(file);
         let recommendations = self.check_recommendations(file);
         let informational = self.check_informational(file, &conditions, &xrefs, &recommendations);
+        let asserts = self.check_asserts(file);
+        let overlaps = self.check_overlaps(file);
+        let scopes = self.check_scopes(file);
         ir::Pathway {
             name: header.name,
             title: header.title,
@@ -93,6 +102,9 @@ impl Checker<'_> {
             recommendations,
             xrefs,
             informational,
+            asserts,
+            overlaps,
+            scopes,
             guideline: self.guideline.cloned().unwrap_or_default(),
         }
     }
@@ -149,7 +161,7 @@ impl Checker<'_> {
 
     /// Gives every named item its id, so items may refer to items defined further down.
     fn declare(&mut self, file: &ast::File) {
-        let mut counts = [0u32; 6];
+        let mut counts = [0u32; 9];
         for item in &file.items {
             let (name, slot, make): (&ast::Ident, usize, fn(u32) -> Definition) = match item {
                 Item::Enum(d) => (&d.name, 0, |i| Definition::Enum(EnumId(i))),
@@ -158,6 +170,9 @@ impl Checker<'_> {
                 Item::Condition(d) => (&d.name, 3, |i| Definition::Condition(ConditionId(i))),
                 Item::XRef(d) => (&d.name, 4, |i| Definition::XRef(XRefId(i))),
                 Item::Recommend(d) => (&d.name, 5, |i| Definition::Recommendation(RecId(i))),
+                Item::Assert(d) => (&d.name, 6, |i| Definition::Assert(AssertId(i))),
+                Item::Overlap(d) => (&d.name, 7, |i| Definition::Overlap(OverlapId(i))),
+                Item::Scope(d) => (&d.name, 8, |i| Definition::Scope(ScopeId(i))),
                 Item::Header(_) | Item::Informational(_) => continue,
             };
             self.check_reserved(name);
@@ -367,7 +382,9 @@ impl Checker<'_> {
             if !self.owns(&decl.name, Definition::Recommendation(id)) {
                 continue;
             }
-            recommendations.push(self.check_recommendation(decl));
+            let mut rec = self.check_recommendation(decl);
+            rec.forbids = self.check_forbids(decl, id);
+            recommendations.push(rec);
         }
         recommendations
     }
@@ -407,6 +424,8 @@ impl Checker<'_> {
                     dose = self.check_dose(&d.node).map(|checked| Node::new(checked, d.span));
                 }
                 ast::Clause::Cites(quotes) => citations.extend(self.resolve_citations(quotes)),
+                // Resolved by `check_forbids`, which needs the recommendation's own id.
+                ast::Clause::Forbids(_) => {}
                 ast::Clause::See(names) => {
                     for name in names {
                         if let Some(id) = self.resolve_xref(name) {
@@ -437,6 +456,7 @@ impl Checker<'_> {
             when,
             citations,
             see,
+            forbids: Vec::new(),
         }
     }
 

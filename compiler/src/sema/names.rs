@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::ir::{ConditionId, ConstraintId, EnumId, FactId, RecId, XRefId};
+use super::ir::{
+    AssertId, ConditionId, ConstraintId, EnumId, FactId, OverlapId, RecId, ScopeId, XRefId,
+};
 use crate::span::Span;
 
 /// What a top-level name refers to.
@@ -21,6 +23,12 @@ pub enum Definition {
     XRef(XRefId),
     /// A recommendation.
     Recommendation(RecId),
+    /// An assertion.
+    Assert(AssertId),
+    /// A group of recommendations that go together (`together` or `alternatives`).
+    Overlap(OverlapId),
+    /// A scope.
+    Scope(ScopeId),
 }
 
 impl Definition {
@@ -33,6 +41,9 @@ impl Definition {
             Definition::Condition(_) => "a condition",
             Definition::XRef(_) => "a cross-reference",
             Definition::Recommendation(_) => "a recommendation",
+            Definition::Assert(_) => "an assertion",
+            Definition::Overlap(_) => "a group of recommendations",
+            Definition::Scope(_) => "a scope",
         }
     }
 }

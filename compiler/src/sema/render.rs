@@ -14,7 +14,10 @@ fn precedence(kind: &ExprKind) -> u8 {
         ExprKind::Not(_) => 5,
         ExprKind::EnumIn(..) | ExprKind::SetContains(..) | ExprKind::FactsEqual(..) => 6,
         ExprKind::SetEmpty(_) => 7,
-        ExprKind::Const(_) | ExprKind::Fact(_) | ExprKind::Condition(_) => 8,
+        ExprKind::Const(_)
+        | ExprKind::Fact(_)
+        | ExprKind::Condition(_)
+        | ExprKind::Recommendation(_) => 8,
     }
 }
 
@@ -44,6 +47,7 @@ impl Pathway {
             ExprKind::Const(b) => out.push_str(if *b { "true" } else { "false" }),
             ExprKind::Fact(f) => out.push_str(&self.fact(*f).name.node),
             ExprKind::Condition(c) => out.push_str(&self.condition(*c).name.node),
+            ExprKind::Recommendation(r) => out.push_str(&self.recommendation(*r).name.node),
             ExprKind::EnumIn(f, variants) => {
                 let fact = self.fact(*f);
                 let FactType::Enum(e) = fact.ty else { return };

@@ -34,6 +34,12 @@ pub enum Item {
     Recommend(RecommendDecl),
     /// `informational "sentence" because "reason"`
     Informational(InformationalDecl),
+    /// `assert name "description": expr`
+    Assert(AssertDecl),
+    /// `together name "why": a, b` or `alternatives name "why": a, b`
+    Overlap(OverlapDecl),
+    /// `scope name "description": expr`
+    Scope(ScopeDecl),
 }
 
 /// The pathway header.
@@ -208,6 +214,8 @@ pub enum Clause {
     Dose(Node<DoseExpr>),
     /// A timing.
     Timing(Node<TimingExpr>),
+    /// `forbids a, b`: what a "do not" recommendation forbids.
+    Forbids(Vec<Ident>),
 }
 
 /// A recommendation.
@@ -232,6 +240,68 @@ pub struct InformationalDecl {
     pub quote: Str,
     /// Why it carries no logic.
     pub reason: Str,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A property `cairn analyse` proves over every consistent input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssertDecl {
+    /// The property's name.
+    pub name: Ident,
+    /// What it says in words.
+    pub description: Option<Str>,
+    /// The property; recommendation ids in it stand for "it applies".
+    pub expr: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// How the recommendations of an overlap declaration go together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OverlapKind {
+    /// `together`: they complement each other and all apply.
+    Together,
+    /// `alternatives`: they apply together as options, of which one is chosen.
+    Alternatives,
+}
+
+impl OverlapKind {
+    /// The keyword as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverlapKind::Together => "together",
+            OverlapKind::Alternatives => "alternatives",
+        }
+    }
+}
+
+/// A declaration that some recommendations are meant to apply together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlapDecl {
+    /// `together` or `alternatives`.
+    pub kind: OverlapKind,
+    /// The group's name.
+    pub name: Ident,
+    /// Why they go together.
+    pub reason: Str,
+    /// The members (recommendations or groups), or the left side of `with`.
+    pub members: Vec<Ident>,
+    /// The right side of `with`, when the declaration only pairs across it.
+    pub with: Option<Vec<Ident>>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A region of inputs for which at least one recommendation must apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeDecl {
+    /// The scope's name.
+    pub name: Ident,
+    /// What it covers in words.
+    pub description: Option<Str>,
+    /// The inputs it covers.
+    pub expr: Expr,
     /// The whole declaration.
     pub span: Span,
 }

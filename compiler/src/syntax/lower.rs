@@ -83,6 +83,14 @@ impl Lowerer {
                 Rule::informational_decl => {
                     Item::Informational(self.lower_informational_decl(item))
                 }
+                Rule::assert_decl => Item::Assert(self.lower_assert_decl(item)),
+                Rule::together_decl => {
+                    Item::Overlap(self.lower_overlap_decl(item, OverlapKind::Together))
+                }
+                Rule::alternatives_decl => {
+                    Item::Overlap(self.lower_overlap_decl(item, OverlapKind::Alternatives))
+                }
+                Rule::scope_decl => Item::Scope(self.lower_scope_decl(item)),
                 Rule::EOI => break,
                 other => unreachable!("grammar rule `file` has no child `{other:?}`"),
             };
@@ -283,6 +291,9 @@ impl Lowerer {
             Rule::see => Clause::See(pair.into_inner().map(|i| self.lower_ident(i)).collect()),
             Rule::dose => Clause::Dose(self.lower_dose(pair)),
             Rule::timing => Clause::Timing(self.lower_timing(pair)),
+            Rule::forbids => {
+                Clause::Forbids(pair.into_inner().map(|i| self.lower_ident(i)).collect())
+            }
             other => unreachable!("grammar rule `rec_clause` has no child `{other:?}`"),
         }
     }
@@ -353,6 +364,63 @@ impl Lowerer {
         let quote = self.lower_string(next(&mut inner, Rule::informational_decl));
         let reason = self.lower_string(next(&mut inner, Rule::informational_decl));
         InformationalDecl { quote, reason, span }
+    }
+
+    /// `assert_decl = { "assert" ~ ident ~ description? ~ ":" ~ expr }`
+    fn lower_assert_decl(&mut self, pair: Pair<'_, Rule>) -> AssertDecl {
+        let span = span_of(&pair);
+        let (name, description, expr) = self.lower_named_expr(pair, Rule::assert_decl);
+        AssertDecl { name, description, expr, span }
+    }
+
+    /// `scope_decl = { "scope" ~ ident ~ description? ~ ":" ~ expr }`
+    fn lower_scope_decl(&mut self, pair: Pair<'_, Rule>) -> ScopeDecl {
+        let span = span_of(&pair);
+        let (name, description, expr) = self.lower_named_expr(pair, Rule::scope_decl);
+        ScopeDecl { name, description, expr, span }
+    }
+
+    /// The `ident ~ description? ~ ":" ~ expr` shape that asserts and scopes share.
+    fn lower_named_expr(&mut self, pair: Pair<'_, Rule>, rule: Rule) -> (Ident, Option<Str>, Expr) {
+        let mut inner = pair.into_inner();
+        let name = self.lower_ident(next(&mut inner, rule));
+        let mut description = None;
+        let mut expr = None;
+        for child in inner {
+            match child.as_rule() {
+                Rule::description => description = Some(self.lower_description(child)),
+                Rule::expr => expr = Some(self.lower_expr(child)),
+                other => unreachable!("grammar rule `{rule:?}` has no child `{other:?}`"),
+            }
+        }
+        let Some(expr) = expr else { unreachable!("grammar rule `{rule:?}` always has an `expr`") };
+        (name, description, expr)
+    }
+
+    /// `together_decl = { "together" ~ ident ~ description ~ ":" ~ member_list ~ (with_sides ~
+    /// member_list)? }` and `alternatives_decl = { "alternatives" ~ ident ~ description ~ ":" ~
+    /// member_list }`
+    fn lower_overlap_decl(&mut self, pair: Pair<'_, Rule>, kind: OverlapKind) -> OverlapDecl {
+        let span = span_of(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        let name = self.lower_ident(next(&mut inner, rule));
+        let reason = self.lower_description(next(&mut inner, rule));
+        let members = self.lower_member_list(next(&mut inner, rule));
+        let mut with = None;
+        for child in inner {
+            match child.as_rule() {
+                Rule::with_sides => {}
+                Rule::member_list => with = Some(self.lower_member_list(child)),
+                other => unreachable!("grammar rule `{rule:?}` has no child `{other:?}`"),
+            }
+        }
+        OverlapDecl { kind, name, reason, members, with, span }
+    }
+
+    /// `member_list = { ident ~ ("," ~ ident)* }`
+    fn lower_member_list(&mut self, pair: Pair<'_, Rule>) -> Vec<Ident> {
+        pair.into_inner().map(|i| self.lower_ident(i)).collect()
     }
 
     /// `expr = { term ~ (infix_op ~ term)* }`, climbed by the Pratt parser.

@@ -18,8 +18,20 @@ use crate::span::Span;
 pub struct PathwayParser;
 
 /// Words that start a top-level item at the beginning of a line.
-pub const ITEM_KEYWORDS: [&str; 8] =
-    ["pathway", "enum", "fact", "constraint", "condition", "xref", "recommend", "informational"];
+pub const ITEM_KEYWORDS: [&str; 12] = [
+    "pathway",
+    "enum",
+    "fact",
+    "constraint",
+    "condition",
+    "xref",
+    "recommend",
+    "informational",
+    "assert",
+    "together",
+    "alternatives",
+    "scope",
+];
 
 /// How many syntax errors are shown before the rest are summarised.
 const MAX_ERRORS: usize = 50;
@@ -260,14 +272,14 @@ fn describe_rules(positives: &[Rule], in_item: bool) -> Vec<String> {
             Rule::EOI if in_item && positives.len() > 1 => {}
             Rule::EOI if in_item => push("the end of the declaration"),
             r if is_item_rule(r) && items > 2 => push(
-                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend` or `informational`)",
+                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`)",
             ),
             r if is_operator_rule(r) && operators > 2 => {
                 push("an operator such as `and`, `or` or `==`")
             }
-            r if is_clause_rule(r) && clauses > 2 => {
-                push("a recommendation clause (`when`, `cites`, `see`, `dose` or a timing)")
-            }
+            r if is_clause_rule(r) && clauses > 2 => push(
+                "a recommendation clause (`when`, `cites`, `see`, `dose`, `forbids` or a timing)",
+            ),
             r if is_operand_rule(r) && operands > 2 => push(human_name(Rule::operand)),
             Rule::ident | Rule::type_bool | Rule::type_set if is_type => {
                 push(human_name(Rule::fact_type))
@@ -362,9 +374,13 @@ fn help_for(expected: &str, found: &str, item: Option<&str>) -> String {
         Some("constraint") => "a constraint reads `constraint name \"description\": <condition>`".to_string(),
         Some("condition") => "a condition reads `condition name \"description\": <condition> cites \"...\"`".to_string(),
         Some("xref") => "a cross-reference reads `xref name: \"title\" url \"...\" cites \"...\"`".to_string(),
-        Some("recommend") => "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, and a timing such as `within 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string(),
+        Some("recommend") => "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, `forbids <recommendation>`, and a timing such as `within 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string(),
         Some("informational") => "an informational sentence reads `informational \"the sentence\" because \"why it carries no logic\"`".to_string(),
-        _ => "every declaration starts at the beginning of a line with `pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend` or `informational`".to_string(),
+        Some("assert") => "an assertion reads `assert name \"description\": <condition over facts, conditions and recommendations>`".to_string(),
+        Some("together") => "an intended overlap reads `together name \"why\": rec_a, rec_b`, optionally `with rec_c, group`".to_string(),
+        Some("alternatives") => "alternatives read `alternatives name \"why\": rec_a, rec_b`".to_string(),
+        Some("scope") => "a scope reads `scope name \"description\": <condition>`: inputs where some recommendation must apply".to_string(),
+        _ => "every declaration starts at the beginning of a line with `pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`".to_string(),
     }
 }
 

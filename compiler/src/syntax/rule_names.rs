@@ -86,8 +86,15 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::dose => "a dose such as `dose 16 mg`",
         Rule::when_clause => "`when <condition>`",
         Rule::see => "`see <cross-reference>`",
+        Rule::forbids => "`forbids <recommendation>`",
         Rule::recommend_decl => "a recommendation `recommend id: strength \"text\"`",
         Rule::informational_decl => "`informational \"...\" because \"...\"`",
+        Rule::assert_decl => "an assertion `assert name: <condition>`",
+        Rule::member_list => "a list of recommendations such as `a, b`",
+        Rule::with_sides => "`with`",
+        Rule::together_decl => "an intended overlap `together name \"why\": a, b`",
+        Rule::alternatives_decl => "alternatives `alternatives name \"why\": a, b`",
+        Rule::scope_decl => "a scope `scope name: <condition>`",
         Rule::single_item => "one declaration",
         Rule::file => "a pathway file",
     }
@@ -106,6 +113,10 @@ pub fn is_item_rule(rule: Rule) -> bool {
             | Rule::xref_decl
             | Rule::recommend_decl
             | Rule::informational_decl
+            | Rule::assert_decl
+            | Rule::together_decl
+            | Rule::alternatives_decl
+            | Rule::scope_decl
     )
 }
 
@@ -137,7 +148,10 @@ pub fn is_operand_rule(rule: Rule) -> bool {
 
 /// Recommendation clauses; an error that expects several of them says "a clause".
 pub fn is_clause_rule(rule: Rule) -> bool {
-    matches!(rule, Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing)
+    matches!(
+        rule,
+        Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing | Rule::forbids
+    )
 }
 
 #[cfg(test)]

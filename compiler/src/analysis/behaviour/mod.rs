@@ -1,0 +1,489 @@
+//! Analysis: what a pathway does over every input its constraints allow, decided by the
+//! symbolic engine (`analysis::symbolic`). One entry point, `behaviour`, gives the report
+//! `cairn analyse` prints and the documents use: the number of consistent inputs, whether each
+//! assertion holds, how many inputs each recommendation, scope and overlapping pair has, and
+//! the findings (`cairn::analyse::*`), each finding about some inputs with a witness the
+//! interpreter has confirmed.
+//!
+//! `cairn check` reports the errors among the findings (a recommendation that never applies, a
+//! "do not" applying with what it forbids, a failing assertion, an unconfirmed witness); the
+//! warnings (always applies, undeclared overlap, scope gap, vacuous assertion, too complex)
+//! are for `cairn analyse`, since on a pathway without declarations every overlap would flood
+//! `check`.
+
+mod findings;
+mod witness;
+
+pub use findings::AnalyseFinding;
+pub use witness::{Claim, Count, FactsJson, Witness, confirm};
+
+use biodivine_lib_bdd::Bdd;
+use serde::Serialize;
+
+use super::symbolic::{self, Limit, Space};
+use crate::interp::value::domain_size;
+use crate::sema::ir::{AssertId, ExprKind, Pathway, RecId, ScopeId};
+use crate::span::Span;
+
+/// What the behavioural analysis found about a pathway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BehaviourReport {
+    /// Whether the pathway was analysed (false when beyond the engine's limits; the findings
+    /// then say why, and nothing else is known).
+    pub analysed: bool,
+    /// Every combination of fact values.
+    pub raw_inputs: Count,
+    /// The combinations that satisfy every constraint.
+    pub consistent_inputs: Count,
+    /// Each recommendation and how many consistent inputs it applies to, in source order.
+    pub recommendations: Vec<RecommendationReach>,
+    /// Each assertion and whether it holds, in source order.
+    pub properties: Vec<Property>,
+    /// Each scope and how well it is covered, in source order.
+    pub scopes: Vec<ScopeCoverage>,
+    /// Every pair of recommendations that can apply together, in source order of the pair.
+    pub overlaps: Vec<PairOverlap>,
+    /// The findings, in a fixed order: per recommendation (never, always), forbidden pairs,
+    /// undeclared overlaps, scope gaps, assertions.
+    #[serde(skip)]
+    pub findings: Vec<AnalyseFinding>,
+}
+
+/// How many inputs a recommendation applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecommendationReach {
+    /// The recommendation's id.
+    pub name: String,
+    /// How many consistent inputs it applies to.
+    pub inputs: Count,
+}
+
+/// An assertion and whether it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Property {
+    /// Its name.
+    pub name: String,
+    /// What it says, as written.
+    pub description: Option<String>,
+    /// The expression, rendered.
+    pub expr: String,
+    /// Whether every consistent input satisfies it.
+    pub holds: bool,
+    /// How many consistent inputs break it.
+    pub counterexamples: Count,
+    /// Whether it is an `implies` whose left side no consistent input satisfies.
+    pub vacuous: bool,
+}
+
+/// A scope and the inputs inside it that get no recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopeCoverage {
+    /// Its name.
+    pub name: String,
+    /// What it covers, as written.
+    pub description: Option<String>,
+    /// How many consistent inputs are inside it.
+    pub inputs: Count,
+    /// How many of them get an empty plan.
+    pub uncovered: Count,
+}
+
+/// Two recommendations that can apply together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairOverlap {
+    /// The first, in source order.
+    pub first: String,
+    /// The second.
+    pub second: String,
+    /// How many consistent inputs get both.
+    pub inputs: Count,
+    /// The `together` or `alternatives` declaration that covers the pair, if any.
+    pub declared_by: Option<String>,
+    /// Whether one of them forbids the other.
+    pub forbidden: bool,
+}
+
+impl BehaviourReport {
+    /// The findings that are errors (those `cairn check` reports).
+    pub fn errors(&self) -> impl Iterator<Item = &AnalyseFinding> {
+        self.findings.iter().filter(|f| f.is_error())
+    }
+
+    /// Whether every assertion holds.
+    pub fn all_hold(&self) -> bool {
+        self.properties.iter().all(|p| p.holds)
+    }
+}
+
+/// Analyses the pathway over every consistent input.
+pub fn behaviour(pathway: &Pathway) -> BehaviourReport {
+    let raw = pathway
+        .facts
+        .iter()
+        .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f.ty)))
+        .unwrap_or(u128::MAX);
+    let result = Space::new(pathway).and_then(|mut space| analyse(pathway, &mut space, raw));
+    result.unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
+}
+
+/// Like `behaviour`, on a space the caller built (tests build one with a deliberate fault).
+pub fn behaviour_in<'p>(pathway: &'p Pathway, space: &mut Space<'p>) -> BehaviourReport {
+    let raw = pathway
+        .facts
+        .iter()
+        .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f.ty)))
+        .unwrap_or(u128::MAX);
+    analyse(pathway, space, raw).unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
+}
+
+fn not_analysed(pathway: &Pathway, raw: u128, limit: Limit) -> BehaviourReport {
+    BehaviourReport {
+        analysed: false,
+        raw_inputs: Count(raw),
+        consistent_inputs: Count(0),
+        recommendations: Vec::new(),
+        properties: Vec::new(),
+        scopes: Vec::new(),
+        overlaps: Vec::new(),
+        findings: vec![AnalyseFinding::TooComplex {
+            reason: limit.describe(),
+            at: pathway.name.span.into(),
+        }],
+    }
+}
+
+/// The state of one analysis: the space, the consistent inputs, and the findings so far.
+struct Analyser<'a, 'p> {
+    pathway: &'p Pathway,
+    space: &'a mut Space<'p>,
+    consistent: Bdd,
+    total: u128,
+    findings: Vec<AnalyseFinding>,
+}
+
+fn analyse<'p>(
+    pathway: &'p Pathway,
+    space: &mut Space<'p>,
+    raw: u128,
+) -> Result<BehaviourReport, Limit> {
+    let consistent = space.consistent().clone();
+    let total = space.count(&consistent);
+    let mut analyser = Analyser { pathway, space, consistent, total, findings: Vec::new() };
+    let applies = analyser.recommendations()?;
+    let recommendations = pathway
+        .recommendations
+        .iter()
+        .zip(&applies)
+        .map(|(rec, (_, count))| RecommendationReach {
+            name: rec.name.node.clone(),
+            inputs: Count(*count),
+        })
+        .collect();
+    // With no consistent input, the constraints analysis reports the contradiction, and every
+    // question here would have the same empty answer.
+    let (overlaps, scopes) = if total == 0 {
+        (Vec::new(), Vec::new())
+    } else {
+        analyser.forbidden(&applies)?;
+        let overlaps = analyser.overlaps(&applies)?;
+        let scopes = analyser.scopes(&applies)?;
+        (overlaps, scopes)
+    };
+    let properties = analyser.asserts()?;
+    Ok(BehaviourReport {
+        analysed: true,
+        raw_inputs: Count(raw),
+        consistent_inputs: Count(total),
+        recommendations,
+        properties,
+        scopes,
+        overlaps,
+        findings: analyser.findings,
+    })
+}
+
+impl Analyser<'_, '_> {
+    /// Each recommendation's consistent inputs and their count; findings for those that never
+    /// or always apply.
+    fn recommendations(&mut self) -> Result<Vec<(Bdd, u128)>, Limit> {
+        let mut applies = Vec::with_capacity(self.pathway.recommendations.len());
+        for (index, rec) in self.pathway.recommendations.iter().enumerate() {
+            let when = self.space.recommendation(RecId(index as u32))?;
+            let set = symbolic::and(&self.consistent, &when)?;
+            let count = self.space.count(&set);
+            if self.total > 0 && count == 0 {
+                self.findings.push(AnalyseFinding::NeverApplies {
+                    name: rec.name.node.clone(),
+                    when: self.pathway.render(&rec.when.node),
+                    at: rec.name.span.into(),
+                });
+            } else if self.total > 0
+                && count == self.total
+                && rec.when.node != ExprKind::Const(true)
+            {
+                // `when true` says so on purpose; anything else that always holds is suspect.
+                self.findings.push(AnalyseFinding::AlwaysApplies {
+                    name: rec.name.node.clone(),
+                    when: self.pathway.render(&rec.when.node),
+                    count: Count(count),
+                    at: rec.name.span.into(),
+                });
+            }
+            applies.push((set, count));
+        }
+        Ok(applies)
+    }
+
+    /// Errors for each "do not" recommendation that applies with what it forbids.
+    fn forbidden(&mut self, applies: &[(Bdd, u128)]) -> Result<(), Limit> {
+        for (index, rec) in self.pathway.recommendations.iter().enumerate() {
+            for forbidden in &rec.forbids {
+                let (Some((a, _)), Some((b, _))) =
+                    (applies.get(index), applies.get(forbidden.node.index()))
+                else {
+                    continue;
+                };
+                let both = symbolic::and(a, b)?;
+                if both.is_false() {
+                    continue;
+                }
+                let claim = Claim::Together(RecId(index as u32), forbidden.node);
+                let other = self.pathway.recommendation(forbidden.node);
+                let Some(witness) = self.witness(&both, claim, forbidden.span) else { continue };
+                self.findings.push(AnalyseFinding::ForbiddenTogether {
+                    rec: rec.name.node.clone(),
+                    forbidden: other.name.node.clone(),
+                    count: Count(self.space.count(&both)),
+                    at: forbidden.span.into(),
+                    help: format!(
+                        "a \"do not\" and what it forbids must never apply to the same person; make their `when` clauses exclusive\n{}",
+                        witness.describe()
+                    ),
+                    witness: Box::new(witness),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every pair that can apply together, with warnings for those no declaration covers.
+    fn overlaps(&mut self, applies: &[(Bdd, u128)]) -> Result<Vec<PairOverlap>, Limit> {
+        let recs = &self.pathway.recommendations;
+        let mut pairs = Vec::new();
+        for (i, (a, a_count)) in applies.iter().enumerate() {
+            for (j, (b, b_count)) in applies.iter().enumerate().skip(i + 1) {
+                if *a_count == 0 || *b_count == 0 {
+                    continue;
+                }
+                let both = symbolic::and(a, b)?;
+                if both.is_false() {
+                    continue;
+                }
+                let (first, second) = (RecId(i as u32), RecId(j as u32));
+                let count = self.space.count(&both);
+                let declared_by = self
+                    .pathway
+                    .overlaps
+                    .iter()
+                    .find(|o| o.declares(first, second))
+                    .map(|o| o.name.node.clone());
+                let forbidden = recs[i].forbids.iter().any(|f| f.node == second)
+                    || recs[j].forbids.iter().any(|f| f.node == first);
+                if declared_by.is_none() && !forbidden {
+                    let claim = Claim::Together(first, second);
+                    if let Some(witness) = self.witness(&both, claim, recs[i].name.span) {
+                        self.findings.push(AnalyseFinding::UndeclaredOverlap {
+                            first: recs[i].name.node.clone(),
+                            second: recs[j].name.node.clone(),
+                            count: Count(count),
+                            at: recs[i].name.span.into(),
+                            help: format!(
+                                "if they are meant to apply together, declare it: `together <name> \"why\": {}, {}` (or `alternatives` when the clinician chooses one); otherwise make their `when` clauses exclusive\n{}",
+                                recs[i].name.node,
+                                recs[j].name.node,
+                                witness.describe()
+                            ),
+                            witness: Box::new(witness),
+                        });
+                    }
+                }
+                pairs.push(PairOverlap {
+                    first: recs[i].name.node.clone(),
+                    second: recs[j].name.node.clone(),
+                    inputs: Count(count),
+                    declared_by,
+                    forbidden,
+                });
+            }
+        }
+        Ok(pairs)
+    }
+
+    /// Each scope's coverage, with warnings for inputs inside it with an empty plan.
+    fn scopes(&mut self, applies: &[(Bdd, u128)]) -> Result<Vec<ScopeCoverage>, Limit> {
+        let mut any = self.space.none();
+        for (set, _) in applies {
+            any = symbolic::or(&any, set)?;
+        }
+        let mut scopes = Vec::new();
+        for (index, scope) in self.pathway.scopes.iter().enumerate() {
+            let expr = self.space.expr(&scope.expr)?;
+            let inside = symbolic::and(&self.consistent, &expr)?;
+            let gap = symbolic::and_not(&inside, &any)?;
+            let uncovered = self.space.count(&gap);
+            if uncovered > 0 {
+                let claim = Claim::EmptyPlanInScope(ScopeId(index as u32));
+                if let Some(witness) = self.witness(&gap, claim, scope.name.span) {
+                    self.findings.push(AnalyseFinding::ScopeGap {
+                        scope: scope.name.node.clone(),
+                        count: Count(uncovered),
+                        at: scope.name.span.into(),
+                        help: format!(
+                            "a person inside `{}` is told nothing: widen a recommendation's `when` or narrow the scope\n{}",
+                            self.pathway.render(&scope.expr.node),
+                            witness.describe()
+                        ),
+                        witness: Box::new(witness),
+                    });
+                }
+            }
+            scopes.push(ScopeCoverage {
+                name: scope.name.node.clone(),
+                description: scope.description.clone(),
+                inputs: Count(self.space.count(&inside)),
+                uncovered: Count(uncovered),
+            });
+        }
+        Ok(scopes)
+    }
+
+    /// Each assertion, proven or refuted with a counterexample.
+    fn asserts(&mut self) -> Result<Vec<Property>, Limit> {
+        let mut properties = Vec::new();
+        for (index, assert) in self.pathway.asserts.iter().enumerate() {
+            let holds_for = self.space.expr(&assert.expr)?;
+            let fails = symbolic::and_not(&self.consistent, &holds_for)?;
+            let counterexamples = self.space.count(&fails);
+            let mut vacuous = false;
+            if counterexamples > 0 {
+                let claim = Claim::AssertFails(AssertId(index as u32));
+                if let Some(witness) = self.witness(&fails, claim, assert.name.span) {
+                    self.findings.push(AnalyseFinding::AssertFails {
+                        name: assert.name.node.clone(),
+                        count: Count(counterexamples),
+                        total: Count(self.total),
+                        at: assert.name.span.into(),
+                        help: format!(
+                            "`{}` is false for these inputs\n{}",
+                            self.pathway.render(&assert.expr.node),
+                            witness.describe()
+                        ),
+                        witness: Box::new(witness),
+                    });
+                }
+            } else if let ExprKind::Implies(premise, _) = &assert.expr.node {
+                let premise_holds = self.space.expr(premise)?;
+                if self.total > 0 && symbolic::and(&self.consistent, &premise_holds)?.is_false() {
+                    vacuous = true;
+                    self.findings.push(AnalyseFinding::VacuousAssert {
+                        name: assert.name.node.clone(),
+                        premise: self.pathway.render(&premise.node),
+                        at: premise.span.into(),
+                    });
+                }
+            }
+            properties.push(Property {
+                name: assert.name.node.clone(),
+                description: assert.description.clone(),
+                expr: self.pathway.render(&assert.expr.node),
+                holds: counterexamples == 0,
+                counterexamples: Count(counterexamples),
+                vacuous,
+            });
+        }
+        Ok(properties)
+    }
+
+    /// A witness drawn from `set` and confirmed by the interpreter; when the interpreter
+    /// disagrees, an `unconfirmed_witness` error takes the finding's place.
+    fn witness(&mut self, set: &Bdd, claim: Claim, at: Span) -> Option<Witness> {
+        let cube = self.space.cube(set)?;
+        let values = self.space.cube_values(&cube);
+        let facts = FactsJson::new(self.pathway, &values);
+        match confirm(self.pathway, claim, &facts) {
+            Ok(()) => {
+                // The explanation only narrows what is shown; a limit hit here loses the
+                // deciding facts, not the confirmed finding.
+                let (deciding, inputs) = self
+                    .space
+                    .explain(set, &values)
+                    .unwrap_or_else(|_| (self.space.describe(&values), 1));
+                Some(Witness { facts, deciding, inputs: Count(inputs) })
+            }
+            Err(reason) => {
+                self.findings.push(AnalyseFinding::UnconfirmedWitness {
+                    claim: claim.describe(self.pathway),
+                    reason,
+                    at: at.into(),
+                });
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::symbolic::Fault;
+    use crate::analysis::{AnalyseFinding, Finding};
+    use crate::diagnostics::{Diagnostic, render_human};
+
+    const SOURCE: &str = r#"// Two recommendations that overlap exactly when `kind == x` and `urgent`.
+pathway fault { title "Fault" guideline "guideline.txt" }
+enum kind_values { x, y, z }
+fact kind: kind_values "The kind"
+fact urgent: bool "Urgent"
+recommend first: do "First" when kind == x
+recommend second: do "Second" when kind == x and urgent
+"#;
+
+    fn compile() -> crate::Compilation {
+        crate::compile_source("tests/fault.pathway", SOURCE, "A guideline.\n")
+    }
+
+    #[test]
+    fn a_correct_encoding_reports_the_overlap_with_a_confirmed_witness() {
+        let compilation = compile();
+        let pathway = compilation.pathway.as_ref().unwrap();
+        let report = behaviour(pathway);
+        let [AnalyseFinding::UndeclaredOverlap { witness, .. }] = report.findings.as_slice() else {
+            panic!("expected one overlap, found {:?}", report.findings);
+        };
+        assert_eq!(witness.deciding, ["kind == x", "urgent"]);
+        assert_eq!(witness.inputs, Count(1));
+    }
+
+    #[test]
+    fn a_wrong_encoding_is_caught_by_the_interpreter_and_never_reported_as_a_finding() {
+        let compilation = compile();
+        let pathway = compilation.pathway.as_ref().unwrap();
+        // `kind == x` encoded as `kind == y`: the engine's own answers are self-consistent, so
+        // only running its witness through the interpreter can tell it is wrong.
+        let mut space = Space::with_fault(pathway, Fault::EnumOffByOne).unwrap();
+        let report = behaviour_in(pathway, &mut space);
+        assert!(
+            !report.findings.iter().any(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. })),
+            "a spurious overlap was reported: {:?}",
+            report.findings
+        );
+        let diagnostics: Vec<Diagnostic> = report
+            .findings
+            .iter()
+            .cloned()
+            .map(|f| Diagnostic::Analysis(Finding::Analyse(f)))
+            .collect();
+        assert!(diagnostics.iter().all(Diagnostic::is_error));
+        insta::assert_snapshot!(render_human(&diagnostics, compilation.sources(), 100));
+    }
+}

@@ -1,0 +1,203 @@
+//! Witnesses: an input drawn from a cube of the symbolic engine, shown as a complete facts JSON
+//! (the shape `cairn run` reads) with the facts that decide it, and confirmed by the
+//! interpreter before any finding reports it, so that a finding is never spurious.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::interp::value::{FactValues, Value};
+use crate::interp::{self, Evaluator};
+use crate::sema::ir::{AssertId, FactType, Pathway, RecId, ScopeId};
+
+/// A count of inputs, shown with thousands separated (`19,464,192`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Count(pub u128);
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(digit);
+        }
+        f.write_str(&out)
+    }
+}
+
+impl Count {
+    /// The count with its noun: `1 input`, `3,072 inputs`.
+    pub fn inputs(self) -> String {
+        if self.0 == 1 { "1 input".to_string() } else { format!("{self} inputs") }
+    }
+
+    /// The count with a noun that agrees: `1 pair`, `3 pairs`.
+    pub fn of(self, singular: &str, plural: &str) -> String {
+        if self.0 == 1 { format!("1 {singular}") } else { format!("{self} {plural}") }
+    }
+}
+
+/// The facts of one input as JSON values, in declaration order (a JSON object when serialised).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactsJson(pub Vec<(String, serde_json::Value)>);
+
+impl Serialize for FactsJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl FactsJson {
+    /// The facts of an input, as `cairn run` reads them.
+    pub fn new(pathway: &Pathway, values: &FactValues) -> Self {
+        let facts = pathway
+            .facts
+            .iter()
+            .zip(values)
+            .map(|(fact, value)| {
+                let json = match (fact.ty, value) {
+                    (_, Value::Bool(b)) => serde_json::Value::Bool(*b),
+                    (FactType::Enum(e), Value::Enum(v)) => serde_json::Value::String(
+                        pathway
+                            .enum_(e)
+                            .variants
+                            .get(v.index())
+                            .map_or_else(String::new, |name| name.node.clone()),
+                    ),
+                    (FactType::Set(e), Value::Set(bits)) => serde_json::Value::Array(
+                        pathway
+                            .enum_(e)
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| *i < 128 && bits & (1u128 << i) != 0)
+                            .map(|(_, name)| serde_json::Value::String(name.node.clone()))
+                            .collect(),
+                    ),
+                    _ => serde_json::Value::Null,
+                };
+                (fact.name.node.clone(), json)
+            })
+            .collect();
+        FactsJson(facts)
+    }
+
+    /// Pretty JSON text, two spaces of indentation, one fact per line.
+    pub fn to_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// An input for which a finding holds, confirmed by the interpreter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Witness {
+    /// Every fact, as `cairn run --facts` reads them.
+    pub facts: FactsJson,
+    /// The facts that decide it (those the cube fixes), as conditions in pathway syntax; every
+    /// input that satisfies them has the finding too.
+    pub deciding: Vec<String>,
+    /// How many inputs share the deciding facts.
+    pub inputs: Count,
+}
+
+impl Witness {
+    /// The witness as the last lines of a help text.
+    pub fn describe(&self) -> String {
+        let inputs = if self.deciding.is_empty() {
+            format!("any input ({})", self.inputs.inputs())
+        } else {
+            format!("every input with {} ({})", self.deciding.join(", "), self.inputs.inputs())
+        };
+        format!(
+            "for example, {inputs}; facts to paste into `cairn run --facts`:\n{}",
+            self.facts.to_pretty()
+        )
+    }
+}
+
+/// What a witness is claimed to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Both recommendations apply.
+    Together(RecId, RecId),
+    /// The input is inside the scope and no recommendation applies.
+    EmptyPlanInScope(ScopeId),
+    /// The assertion is false.
+    AssertFails(AssertId),
+}
+
+impl Claim {
+    /// The claim in words, for the message of an unconfirmed witness.
+    pub fn describe(self, pathway: &Pathway) -> String {
+        let rec = |id: RecId| {
+            pathway.recommendations.get(id.index()).map_or("?", |r| r.name.node.as_str())
+        };
+        match self {
+            Claim::Together(a, b) => format!("`{}` and `{}` apply together", rec(a), rec(b)),
+            Claim::EmptyPlanInScope(s) => format!(
+                "an input inside scope `{}` gets no recommendation",
+                pathway.scopes.get(s.index()).map_or("?", |s| s.name.node.as_str())
+            ),
+            Claim::AssertFails(a) => format!(
+                "assertion `{}` fails",
+                pathway.asserts.get(a.index()).map_or("?", |a| a.name.node.as_str())
+            ),
+        }
+    }
+}
+
+/// Runs the witness's facts JSON through the interpreter, exactly as `cairn run` would, and
+/// checks the claim; on disagreement says what the interpreter found.
+pub fn confirm(pathway: &Pathway, claim: Claim, facts: &FactsJson) -> Result<(), String> {
+    let json = facts.to_pretty();
+    let plan = interp::run_json(pathway, &json)
+        .map_err(|e| format!("it refuses the witness's facts: {e}"))?;
+    let applies = |id: RecId| {
+        pathway
+            .recommendations
+            .get(id.index())
+            .is_some_and(|rec| plan.recommendations.iter().any(|r| r.id == rec.name.node))
+    };
+    let values = interp::facts::parse_facts(pathway, &json)?;
+    let mut evaluator = Evaluator::new(pathway, &values);
+    match claim {
+        Claim::Together(a, b) => {
+            if applies(a) && applies(b) {
+                return Ok(());
+            }
+            let ids: Vec<String> =
+                plan.recommendations.iter().map(|r| format!("`{}`", r.id)).collect();
+            Err(if ids.is_empty() {
+                "its plan is empty".to_string()
+            } else {
+                format!("its plan holds only {}", ids.join(", "))
+            })
+        }
+        Claim::EmptyPlanInScope(s) => {
+            let inside = pathway.scopes.get(s.index()).is_some_and(|s| evaluator.eval(&s.expr));
+            if !inside {
+                return Err("the input is outside the scope".to_string());
+            }
+            if !plan.recommendations.is_empty() {
+                return Err(format!(
+                    "its plan holds {} recommendations",
+                    plan.recommendations.len()
+                ));
+            }
+            Ok(())
+        }
+        Claim::AssertFails(a) => {
+            let holds = pathway.asserts.get(a.index()).is_none_or(|a| evaluator.eval(&a.expr));
+            if holds { Err("the assertion holds for this input".to_string()) } else { Ok(()) }
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! The symbolic engine behind `cairn analyse`: every fact becomes BDD variables (see
+//! `encoding`), every IR expression a binary decision diagram over them, and the consistent
+//! space is the validity of every fact's encoding and every constraint. A question such as
+//! "can these two recommendations apply together?" is then one conjunction, and its answer
+//! comes with a count of inputs and a cube (a partial assignment all of whose completions are
+//! answers) to draw a witness from. `analysis::enumerate` is its test oracle.
+
+pub mod encoding;
+
+use biodivine_lib_bdd::{
+    Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet, op_function,
+};
+
+use super::behaviour::Count;
+use crate::interp::value::{FactValues, MAX_SET_VARIANTS, Value};
+use crate::sema::ir::{ConditionId, Expr, ExprKind, FactType, Pathway, RecId};
+use encoding::FactEncoding;
+
+/// The most BDD variables the engine uses; larger pathways are left unanalysed.
+pub const MAX_VARIABLES: usize = 4096;
+
+/// The most nodes one diagram may have; an operation whose result would be larger stops the
+/// analysis rather than exhaust memory.
+pub const MAX_NODES: usize = 1 << 21;
+
+/// Why a pathway is beyond the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Its facts need more than `MAX_VARIABLES` variables.
+    Variables(usize),
+    /// A set fact has more values than a set can hold.
+    SetTooWide(usize),
+    /// A diagram grew past `MAX_NODES` nodes.
+    Nodes,
+}
+
+impl Limit {
+    /// Why, in words.
+    pub fn describe(self) -> String {
+        match self {
+            Limit::Variables(n) => format!(
+                "its facts need {} boolean variables, more than the {} the analysis handles",
+                Count(n as u128),
+                Count(MAX_VARIABLES as u128)
+            ),
+            Limit::SetTooWide(n) => format!(
+                "a set fact has {n} possible values, more than the {MAX_SET_VARIANTS} a set holds"
+            ),
+            Limit::Nodes => format!(
+                "a decision diagram grew past {MAX_NODES} nodes; the conditions are too entangled"
+            ),
+        }
+    }
+}
+
+/// A deliberately wrong encoding, to test that witnesses are confirmed by the interpreter.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// `fact == value` is encoded as the next value of the enum.
+    EnumOffByOne,
+}
+
+/// The symbolic space of a pathway's inputs, with the diagrams of its conditions and
+/// recommendations built on demand and remembered.
+pub struct Space<'p> {
+    pathway: &'p Pathway,
+    vars: BddVariableSet,
+    encodings: Vec<FactEncoding>,
+    consistent: Bdd,
+    conditions: Vec<Option<Bdd>>,
+    recommendations: Vec<Option<Bdd>>,
+    #[cfg(test)]
+    fault: Option<Fault>,
+}
+
+/// A cube: a partial assignment of the variables all of whose completions lie in the set it
+/// was drawn from.
+#[derive(Debug, Clone)]
+pub struct Cube(BddPartialValuation);
+
+impl<'p> Space<'p> {
+    /// Encodes the facts and builds the consistent space.
+    pub fn new(pathway: &'p Pathway) -> Result<Self, Limit> {
+        Self::build(
+            pathway,
+            #[cfg(test)]
+            None,
+        )
+    }
+
+    /// Like `new`, with a deliberately wrong encoding.
+    #[cfg(test)]
+    pub fn with_fault(pathway: &'p Pathway, fault: Fault) -> Result<Self, Limit> {
+        Self::build(pathway, Some(fault))
+    }
+
+    fn build(pathway: &'p Pathway, #[cfg(test)] fault: Option<Fault>) -> Result<Self, Limit> {
+        for fact in &pathway.facts {
+            if let FactType::Set(e) = fact.ty {
+                let n = pathway.enum_(e).variants.len();
+                if n > MAX_SET_VARIANTS {
+                    return Err(Limit::SetTooWide(n));
+                }
+            }
+        }
+        let total: usize = encoding::widths(pathway).iter().sum();
+        let count = u16::try_from(total).ok().filter(|_| total <= MAX_VARIABLES);
+        let Some(count) = count else { return Err(Limit::Variables(total)) };
+        let vars = BddVariableSet::new_anonymous(count);
+        let encodings = encoding::layout(pathway);
+        let mut space = Space {
+            pathway,
+            consistent: vars.mk_true(),
+            vars,
+            encodings,
+            conditions: vec![None; pathway.conditions.len()],
+            recommendations: vec![None; pathway.recommendations.len()],
+            #[cfg(test)]
+            fault,
+        };
+        // Conditions first, each after those it uses, so `expr` finds them memoised and never
+        // recurses down a chain of conditions.
+        for id in pathway.conditions_in_dependency_order() {
+            space.condition(id)?;
+        }
+        let mut consistent = space.vars.mk_true();
+        for encoding in &space.encodings {
+            consistent = and(&consistent, &encoding.validity(&space.vars))?;
+        }
+        for constraint in &pathway.constraints {
+            let holds = space.expr(&constraint.expr)?;
+            consistent = and(&consistent, &holds)?;
+        }
+        space.consistent = consistent;
+        Ok(space)
+    }
+
+    /// The inputs that satisfy every constraint (with every enum code valid).
+    pub fn consistent(&self) -> &Bdd {
+        &self.consistent
+    }
+
+    /// The empty set.
+    pub fn none(&self) -> Bdd {
+        self.vars.mk_false()
+    }
+
+    /// How many inputs a set holds. Every set the analyses count lies inside the consistent
+    /// space, so invalid enum codes are never counted.
+    pub fn count(&self, set: &Bdd) -> u128 {
+        u128::try_from(&set.exact_cardinality()).unwrap_or(u128::MAX)
+    }
+
+    /// The inputs for which recommendation `id` applies (its `when`, not yet restricted to the
+    /// consistent space).
+    pub fn recommendation(&mut self, id: RecId) -> Result<Bdd, Limit> {
+        if let Some(Some(known)) = self.recommendations.get(id.index()) {
+            return Ok(known.clone());
+        }
+        let pathway = self.pathway;
+        let Some(rec) = pathway.recommendations.get(id.index()) else { return Ok(self.none()) };
+        let bdd = self.expr(&rec.when)?;
+        if let Some(slot) = self.recommendations.get_mut(id.index()) {
+            *slot = Some(bdd.clone());
+        }
+        Ok(bdd)
+    }
+
+    fn condition(&mut self, id: ConditionId) -> Result<Bdd, Limit> {
+        if let Some(Some(known)) = self.conditions.get(id.index()) {
+            return Ok(known.clone());
+        }
+        let pathway = self.pathway;
+        let Some(condition) = pathway.conditions.get(id.index()) else { return Ok(self.none()) };
+        // Sema refuses cyclic conditions, so this recursion ends.
+        let bdd = self.expr(&condition.expr)?;
+        if let Some(slot) = self.conditions.get_mut(id.index()) {
+            *slot = Some(bdd.clone());
+        }
+        Ok(bdd)
+    }
+
+    /// The inputs for which an expression is true.
+    pub fn expr(&mut self, expr: &Expr) -> Result<Bdd, Limit> {
+        Ok(match &expr.node {
+            ExprKind::Const(true) => self.vars.mk_true(),
+            ExprKind::Const(false) => self.none(),
+            ExprKind::Fact(f) => match self.encodings.get(f.index()) {
+                Some(FactEncoding::Bool(var)) => self.vars.mk_var(*var),
+                _ => self.none(),
+            },
+            ExprKind::Condition(c) => self.condition(*c)?,
+            ExprKind::Recommendation(r) => self.recommendation(*r)?,
+            ExprKind::EnumIn(f, variants) => {
+                let Some(encoding) = self.encodings.get(f.index()) else { return Ok(self.none()) };
+                let mut any = self.none();
+                for variant in variants {
+                    let code = self.code_of(encoding, variant.index());
+                    any = or(&any, &encoding.enum_is(&self.vars, code))?;
+                }
+                any
+            }
+            ExprKind::SetContains(f, v) => match self.encodings.get(f.index()) {
+                Some(FactEncoding::Set(members)) => match members.get(v.index()) {
+                    Some(var) => self.vars.mk_var(*var),
+                    None => self.none(),
+                },
+                _ => self.none(),
+            },
+            ExprKind::SetEmpty(f) => match self.encodings.get(f.index()) {
+                Some(FactEncoding::Set(members)) => {
+                    let absent: Vec<_> = members.iter().map(|var| (*var, false)).collect();
+                    self.vars.mk_conjunctive_clause(&BddPartialValuation::from_values(&absent))
+                }
+                _ => self.none(),
+            },
+            ExprKind::FactsEqual(a, b) => {
+                let (Some(left), Some(right)) =
+                    (self.encodings.get(a.index()), self.encodings.get(b.index()))
+                else {
+                    return Ok(self.none());
+                };
+                let (left, right) = (left.variables(), right.variables());
+                if left.len() != right.len() {
+                    return Ok(self.none());
+                }
+                let mut equal = self.vars.mk_true();
+                for (x, y) in left.iter().zip(&right) {
+                    let same = self.vars.mk_var(*x).iff(&self.vars.mk_var(*y));
+                    equal = and(&equal, &same)?;
+                }
+                equal
+            }
+            ExprKind::Not(inner) => self.expr(inner)?.not(),
+            ExprKind::And(items) => {
+                let mut all = self.vars.mk_true();
+                for item in items {
+                    let next = self.expr(item)?;
+                    all = and(&all, &next)?;
+                }
+                all
+            }
+            ExprKind::Or(items) => {
+                let mut any = self.none();
+                for item in items {
+                    let next = self.expr(item)?;
+                    any = or(&any, &next)?;
+                }
+                any
+            }
+            ExprKind::Implies(a, b) => {
+                let (a, b) = (self.expr(a)?, self.expr(b)?);
+                limited(&a, &b, op_function::imp)?
+            }
+            ExprKind::Iff(a, b) => {
+                let (a, b) = (self.expr(a)?, self.expr(b)?);
+                limited(&a, &b, op_function::iff)?
+            }
+        })
+    }
+
+    /// The binary code of an enum value (shifted by one under the test fault).
+    fn code_of(&self, encoding: &FactEncoding, index: usize) -> usize {
+        #[cfg(test)]
+        if self.fault == Some(Fault::EnumOffByOne) {
+            if let FactEncoding::Enum { values, .. } = encoding {
+                return (index + 1) % (*values).max(1);
+            }
+        }
+        let _ = encoding;
+        index
+    }
+
+    /// The largest cube of a non-empty set (the path of its diagram with the fewest fixed
+    /// variables), so a witness fixes only what matters.
+    pub fn cube(&self, set: &Bdd) -> Option<Cube> {
+        set.most_free_clause().map(Cube)
+    }
+
+    /// The input a cube stands for: its fixed variables, and every free one false (for an enum,
+    /// the lowest code the fixed bits allow; for a set, absent).
+    pub fn cube_values(&self, cube: &Cube) -> FactValues {
+        let mut valuation = BddValuation::all_false(self.vars.num_vars());
+        for (var, value) in cube.0.to_values() {
+            valuation.set_value(var, value);
+        }
+        self.encodings.iter().map(|encoding| encoding.decode(&valuation)).collect()
+    }
+
+    /// The facts that decide an input's membership of `set`, and how many consistent inputs
+    /// share them. Starting from every fact of the input fixed (each value of a set fact on its
+    /// own), it frees one fact at a time, in declaration order, while every consistent input
+    /// that agrees on the facts still fixed stays in `set`. What remains is a cube that decides
+    /// membership, with no fact that can be dropped; each is rendered as a condition in pathway
+    /// syntax (`not mri_contraindicated`, `primary_cancer == breast`, `claudication not in
+    /// box1_pain_features`).
+    pub fn explain(&self, set: &Bdd, values: &FactValues) -> Result<(Vec<String>, u128), Limit> {
+        let atoms = self.atoms(values);
+        let outside = and_not(&self.consistent, set)?;
+        let mut kept = vec![true; atoms.len()];
+        for index in 0..atoms.len() {
+            kept[index] = false;
+            let literals = literals_of(&atoms, &kept);
+            if !outside.restrict(&literals).is_false() {
+                kept[index] = true;
+            }
+        }
+        let literals = literals_of(&atoms, &kept);
+        let shared = self.count(&self.consistent.select(&literals));
+        let facts =
+            atoms.into_iter().zip(&kept).filter(|(_, k)| **k).map(|(a, _)| a.text).collect();
+        Ok((facts, shared))
+    }
+
+    /// Every fact of an input as a condition in pathway syntax: the deciding facts when they
+    /// cannot be narrowed down.
+    pub fn describe(&self, values: &FactValues) -> Vec<String> {
+        self.atoms(values).into_iter().map(|atom| atom.text).collect()
+    }
+
+    /// The input's value of every fact as atoms: one per boolean or enum fact, one per value of a
+    /// set fact.
+    fn atoms(&self, values: &FactValues) -> Vec<Atom> {
+        let mut atoms = Vec::new();
+        for ((fact, encoding), value) in self.pathway.facts.iter().zip(&self.encodings).zip(values)
+        {
+            let name = &fact.name.node;
+            match (encoding, value, fact.ty) {
+                (FactEncoding::Bool(var), Value::Bool(b), _) => atoms.push(Atom {
+                    literals: vec![(*var, *b)],
+                    text: if *b { name.clone() } else { format!("not {name}") },
+                }),
+                (FactEncoding::Enum { bits, .. }, Value::Enum(v), FactType::Enum(e)) => {
+                    let code = v.index();
+                    atoms.push(Atom {
+                        literals: bits
+                            .iter()
+                            .enumerate()
+                            .map(|(i, var)| (*var, code >> i & 1 == 1))
+                            .collect(),
+                        text: format!(
+                            "{name} == {}",
+                            self.pathway
+                                .enum_(e)
+                                .variants
+                                .get(code)
+                                .map_or("?", |v| v.node.as_str())
+                        ),
+                    });
+                }
+                (FactEncoding::Set(members), Value::Set(set), FactType::Set(e)) => {
+                    for (i, var) in members.iter().enumerate() {
+                        let present = 1u128.checked_shl(i as u32).is_some_and(|bit| set & bit != 0);
+                        let value =
+                            self.pathway.enum_(e).variants.get(i).map_or("?", |v| v.node.as_str());
+                        let op = if present { "in" } else { "not in" };
+                        atoms.push(Atom {
+                            literals: vec![(*var, present)],
+                            text: format!("{value} {op} {name}"),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        atoms
+    }
+}
+
+/// One fixed part of an input: the literals that fix it, and how it reads.
+struct Atom {
+    literals: Vec<(BddVariable, bool)>,
+    text: String,
+}
+
+/// The literals of the kept atoms.
+fn literals_of(atoms: &[Atom], kept: &[bool]) -> Vec<(BddVariable, bool)> {
+    atoms
+        .iter()
+        .zip(kept)
+        .filter(|(_, k)| **k)
+        .flat_map(|(atom, _)| atom.literals.iter().copied())
+        .collect()
+}
+
+fn limited(
+    a: &Bdd,
+    b: &Bdd,
+    op: fn(Option<bool>, Option<bool>) -> Option<bool>,
+) -> Result<Bdd, Limit> {
+    Bdd::binary_op_with_limit(MAX_NODES, a, b, op).ok_or(Limit::Nodes)
+}
+
+/// `a and b`, within the node budget.
+pub fn and(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
+    limited(a, b, op_function::and)
+}
+
+/// `a or b`, within the node budget.
+pub fn or(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
+    limited(a, b, op_function::or)
+}
+
+/// `a and not b`, within the node budget.
+pub fn and_not(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
+    limited(a, b, op_function::and_not)
+}

@@ -1,0 +1,190 @@
+//! The symbolic engine against its oracle, brute-force enumeration with the interpreter's own
+//! evaluator: on the NICE pathway (every one of its 19,464,192 raw inputs) and on random small
+//! pathways, both must give the same count for every question `cairn analyse` asks.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use cairn_compiler::analysis::AnalyseFinding;
+use cairn_compiler::analysis::behaviour::behaviour;
+use cairn_compiler::analysis::enumerate::enumerate;
+use proptest::prelude::*;
+
+use common::{assert_agrees, assert_agrees_with, compile};
+
+#[test]
+fn nice_pathway_symbolic_and_enumeration_agree() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../pathways/spinal-metastases/spinal-metastases.pathway");
+    let compilation = cairn_compiler::compile_file(&path);
+    let pathway = compilation.pathway.as_ref().expect("the NICE pathway checks");
+    let report = behaviour(pathway);
+    // The raw space is every combination of the 14 facts; the constraints leave fewer than a
+    // third of them. Both methods must find the same number.
+    assert_eq!(report.raw_inputs.0, 19_464_192);
+    assert_eq!(report.consistent_inputs.0, 6_045_696);
+    let found = enumerate(pathway, u128::MAX).unwrap();
+    assert_eq!(found.raw_inputs, 19_464_192);
+    assert_eq!(found.consistent_inputs, 6_045_696);
+    // Every recommendation, pair, assertion and scope: the same counts.
+    assert_agrees_with(&found, pathway, &report);
+    assert!(report.properties.len() >= 10);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+/// One fact of a random pathway.
+#[derive(Debug, Clone)]
+enum Fact {
+    Bool,
+    /// An enum fact with this many values (its enum is shared by every fact of that size).
+    Enum(usize),
+    /// A set fact over an enum with this many values.
+    Set(usize),
+}
+
+/// A random boolean expression over `leaves` (facts and their tests, conditions,
+/// recommendations, as pathway source).
+fn expr(leaves: Vec<String>) -> impl Strategy<Value = String> {
+    let leaf = prop::sample::select(leaves);
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|e| format!("not ({e})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} and {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} or {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} implies {b})")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("({a} iff {b})")),
+        ]
+    })
+}
+
+/// The tests a fact offers as leaves of an expression.
+fn fact_leaves(index: usize, fact: &Fact) -> Vec<String> {
+    let name = format!("f{index}");
+    match fact {
+        Fact::Bool => vec![name],
+        Fact::Enum(n) => {
+            let mut leaves: Vec<String> = (0..*n).map(|v| format!("{name} == k{n}_{v}")).collect();
+            if *n >= 2 {
+                leaves.push(format!("{name} in {{k{n}_0, k{n}_{}}}", n - 1));
+            }
+            leaves
+        }
+        Fact::Set(n) => {
+            let mut leaves: Vec<String> = (0..*n).map(|v| format!("k{n}_{v} in {name}")).collect();
+            leaves.push(format!("{name} is empty"));
+            leaves
+        }
+    }
+}
+
+/// A random pathway: 1 to 4 facts, up to 2 constraints, up to 2 conditions, 1 to 4
+/// recommendations (the first sometimes a "do not" that forbids the second), up to 3 assertions
+/// naming recommendations, and up to 1 scope.
+fn pathway() -> impl Strategy<Value = String> {
+    let fact = prop_oneof![
+        Just(Fact::Bool),
+        (1usize..=4).prop_map(Fact::Enum),
+        (1usize..=3).prop_map(Fact::Set)
+    ];
+    prop::collection::vec(fact, 1..=4)
+        .prop_flat_map(|facts| {
+            let mut leaves: Vec<String> =
+                facts.iter().enumerate().flat_map(|(i, f)| fact_leaves(i, f)).collect();
+            // Two enum facts of one size can be compared with each other.
+            for (i, a) in facts.iter().enumerate() {
+                for (j, b) in facts.iter().enumerate().skip(i + 1) {
+                    if let (Fact::Enum(m), Fact::Enum(n)) = (a, b) {
+                        if m == n {
+                            leaves.push(format!("f{i} == f{j}"));
+                        }
+                    }
+                }
+            }
+            leaves.push("true".to_string());
+            let with_conditions: Vec<String> =
+                leaves.iter().cloned().chain(["c0".to_string(), "c1".to_string()]).collect();
+            let constraints = prop::collection::vec(expr(leaves.clone()), 0..=2);
+            let c0 = expr(leaves.clone());
+            let c1 = expr(leaves.iter().cloned().chain(["c0".to_string()]).collect());
+            let whens = prop::collection::vec(expr(with_conditions.clone()), 1..=4);
+            let with_recs: Vec<String> =
+                with_conditions.iter().cloned().chain((0..4).map(|r| format!("r{r}"))).collect();
+            let asserts = prop::collection::vec(expr(with_recs), 0..=3);
+            let scopes = prop::collection::vec(expr(with_conditions), 0..=1);
+            (Just(facts), constraints, c0, c1, whens, asserts, scopes, any::<bool>())
+        })
+        .prop_map(|(facts, constraints, c0, c1, whens, asserts, scopes, forbid)| {
+            let mut source =
+                String::from("pathway random { title \"Random\" guideline \"g.txt\" }\n");
+            let mut sizes: Vec<usize> = facts
+                .iter()
+                .filter_map(|f| match f {
+                    Fact::Enum(n) | Fact::Set(n) => Some(*n),
+                    Fact::Bool => None,
+                })
+                .collect();
+            sizes.sort();
+            sizes.dedup();
+            for n in sizes {
+                let values: Vec<String> = (0..n).map(|v| format!("k{n}_{v}")).collect();
+                let _ = writeln!(source, "enum k{n} {{ {} }}", values.join(", "));
+            }
+            for (i, fact) in facts.iter().enumerate() {
+                let ty = match fact {
+                    Fact::Bool => "bool".to_string(),
+                    Fact::Enum(n) => format!("k{n}"),
+                    Fact::Set(n) => format!("set of k{n}"),
+                };
+                let _ = writeln!(source, "fact f{i}: {ty}");
+            }
+            for (i, c) in constraints.iter().enumerate() {
+                let _ = writeln!(source, "constraint q{i}: {c}");
+            }
+            let _ = writeln!(source, "condition c0: {c0}\ncondition c1: {c1}");
+            let count = whens.len();
+            for (i, when) in whens.iter().enumerate() {
+                if i == 0 && forbid && count > 1 {
+                    let _ =
+                        writeln!(source, "recommend r0: do not \"Do not\" forbids r1 when {when}");
+                } else {
+                    let _ = writeln!(source, "recommend r{i}: do \"Do {i}\" when {when}");
+                }
+            }
+            // Assertions may only name recommendations that exist.
+            for (i, assert) in asserts.iter().enumerate() {
+                let mut text = assert.clone();
+                for r in count..4 {
+                    text = text.replace(&format!("r{r}"), "true");
+                }
+                let _ = writeln!(source, "assert a{i}: {text}");
+            }
+            for (i, scope) in scopes.iter().enumerate() {
+                let _ = writeln!(source, "scope s{i}: {scope}");
+            }
+            source
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_pathways_symbolic_and_enumeration_agree(source in pathway()) {
+        let compilation = compile("random", &source);
+        let pathway = compilation.pathway.as_ref();
+        prop_assert!(pathway.is_some(), "{source}\n{:?}", compilation.diagnostics);
+        let report = &compilation.analysis.as_ref().unwrap().behaviour;
+        assert_agrees(pathway.unwrap(), report);
+        // Every witness was confirmed by the interpreter.
+        let unconfirmed = report
+            .findings
+            .iter()
+            .filter(|f| matches!(f, AnalyseFinding::UnconfirmedWitness { .. }))
+            .count();
+        prop_assert_eq!(unconfirmed, 0, "{}", source);
+    }
+}
