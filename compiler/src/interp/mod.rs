@@ -27,7 +27,7 @@ pub fn run(pathway: &Pathway, facts: &FactValues) -> Result<Plan, FactsError> {
     let mut evaluator = Evaluator::new(pathway, facts);
     // Every condition, each after those it uses, so evaluation never recurses down a long
     // chain of conditions (the generated engine computes them in the same order).
-    for id in pathway.conditions_in_dependency_order() {
+    for &id in &pathway.condition_order {
         evaluator.condition(id);
     }
     // Constraints are checked in source order and the first broken one is reported, as the

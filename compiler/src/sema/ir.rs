@@ -101,6 +101,9 @@ pub struct Pathway {
     pub scopes: Vec<Scope>,
     /// The guideline, segmented into statements.
     pub guideline: Guideline,
+    /// Every condition, each after the conditions it uses (`conditions_in_dependency_order`),
+    /// computed once so evaluators need not.
+    pub condition_order: Vec<ConditionId>,
 }
 
 /// An enum.
@@ -388,28 +391,29 @@ impl Pathway {
     /// walk this order so no computation recurses through a chain of conditions: a chain of
     /// thousands would otherwise overflow the stack. Sema refuses cycles, so the order exists.
     pub fn conditions_in_dependency_order(&self) -> Vec<ConditionId> {
+        // 0: not seen, 1: its uses are being placed, 2: placed. The middle state makes the walk
+        // end even on a cyclic pathway, which sema reports but still builds.
+        let mut state = vec![0u8; self.conditions.len()];
         let mut order = Vec::with_capacity(self.conditions.len());
-        let mut placed = vec![false; self.conditions.len()];
         for root in 0..self.conditions.len() {
             // Iterative post-order depth-first search.
             let mut stack: Vec<(ConditionId, bool)> = vec![(ConditionId(root as u32), false)];
-            while let Some((id, expanded)) = stack.pop() {
-                if placed.get(id.index()).copied().unwrap_or(true) {
-                    continue;
-                }
-                if expanded {
-                    placed[id.index()] = true;
+            while let Some((id, uses_placed)) = stack.pop() {
+                if uses_placed {
+                    state[id.index()] = 2;
                     order.push(id);
                     continue;
                 }
+                if state[id.index()] != 0 {
+                    continue;
+                }
+                state[id.index()] = 1;
                 stack.push((id, true));
                 let mut uses = Vec::new();
                 Self::direct_conditions(&self.condition(id).expr, &mut uses);
-                for used in uses.into_iter().rev() {
-                    if !placed.get(used.index()).copied().unwrap_or(true) {
-                        stack.push((used, false));
-                    }
-                }
+                stack.extend(
+                    uses.into_iter().rev().filter(|u| state[u.index()] == 0).map(|u| (u, false)),
+                );
             }
         }
         order

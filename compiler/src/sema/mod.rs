@@ -89,7 +89,7 @@ impl Checker<'_> {
         let asserts = self.check_asserts(file);
         let overlaps = self.check_overlaps(file);
         let scopes = self.check_scopes(file);
-        ir::Pathway {
+        let mut pathway = ir::Pathway {
             name: header.name,
             title: header.title,
             guideline_path: header.guideline,
@@ -106,7 +106,10 @@ impl Checker<'_> {
             overlaps,
             scopes,
             guideline: self.guideline.cloned().unwrap_or_default(),
-        }
+            condition_order: Vec::new(),
+        };
+        pathway.condition_order = pathway.conditions_in_dependency_order();
+        pathway
     }
 
     fn check_header(&mut self, file: &ast::File) -> CheckedHeader {

@@ -121,7 +121,7 @@ impl<'p> Space<'p> {
         };
         // Conditions first, each after those it uses, so `expr` finds them memoised and never
         // recurses down a chain of conditions.
-        for id in pathway.conditions_in_dependency_order() {
+        for &id in &pathway.condition_order {
             space.condition(id)?;
         }
         let mut consistent = space.vars.mk_true();
