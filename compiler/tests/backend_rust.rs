@@ -22,3 +22,24 @@ fn dump_hostile() {
     let code = backend::rust::generate(&pathway, &analysis, "hostile\n.pathway").unwrap();
     std::fs::write("/tmp/hostile.rs", &code).unwrap();
 }
+
+#[test]
+fn dump_md() {
+    let (pathway, analysis) = nice();
+    std::fs::write("/tmp/nice.md", backend::markdown::generate(&pathway, &analysis, NICE_SOURCE)).unwrap();
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases/hostile/hostile.pathway");
+    let (pathway, analysis) = compile(&p);
+    std::fs::write("/tmp/hostile.md", backend::markdown::generate(&pathway, &analysis, "hostile.pathway")).unwrap();
+}
+
+#[test]
+fn dump_dot() {
+    let (pathway, analysis) = nice();
+    std::fs::write("/tmp/nice.dot", backend::dot::generate(&pathway, &analysis, NICE_SOURCE)).unwrap();
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases/hostile/hostile.pathway");
+    let (pathway, analysis) = compile(&p);
+    std::fs::write("/tmp/hostile.dot", backend::dot::generate(&pathway, &analysis, "hostile.pathway")).unwrap();
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases/constructs/constructs.pathway");
+    let (pathway, analysis) = compile(&p);
+    std::fs::write("/tmp/constructs.dot", backend::dot::generate(&pathway, &analysis, "constructs.pathway")).unwrap();
+}

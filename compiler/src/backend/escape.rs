@@ -20,7 +20,9 @@ pub fn markdown_inline(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' | '\n' | '\t' => out.push(' '),
             c if is_invisible_control(c) || c.is_control() => {
-                out.push_str(&format!("&#x{:X};", u32::from(c)));
+                // Shown, not obeyed: a numeric reference would become the character again
+                // when the Markdown is rendered.
+                out.push_str(&format!("\\<U+{:04X}\\>", u32::from(c)));
             }
             c => out.push(c),
         }
@@ -64,9 +66,13 @@ pub fn dot_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Graphviz replaces `\N`, `\G` and friends even inside HTML-like labels (after
+            // decoding entities), and reads `\\` as one backslash.
+            '\\' => out.push_str("\\\\"),
             '\r' | '\n' | '\t' => out.push(' '),
+            // Shown, not obeyed: a right-to-left override would reverse the rest of a label.
             c if is_invisible_control(c) || c.is_control() => {
-                out.push_str(&format!("&#{};", u32::from(c)));
+                out.push_str(&format!("&lt;U+{:04X}&gt;", u32::from(c)));
             }
             c => out.push(c),
         }
@@ -190,7 +196,7 @@ mod tests {
         assert_eq!(markdown_inline("</script>"), "\\</script\\>");
         assert_eq!(markdown_inline("[a](javascript:x)"), "\\[a\\](javascript:x)");
         assert_eq!(markdown_inline("a\r\nb"), "a  b");
-        assert_eq!(markdown_inline("x\u{202E}y"), "x&#x202E;y");
+        assert_eq!(markdown_inline("x\u{202E}y"), "x\\<U+202E\\>y");
     }
 
     #[test]
@@ -244,5 +250,6 @@ mod tests {
     fn dot_labels_stay_literal() {
         assert_eq!(dot_string("a\\Nb\"c"), "\"a\\\\Nb\\\"c\"");
         assert_eq!(dot_html("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(dot_html("\\N \u{202E}"), "\\\\N &lt;U+202E&gt;");
     }
 }
