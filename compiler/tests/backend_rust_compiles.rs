@@ -26,11 +26,10 @@ use serde_json::{Value, json};
 
 /// The engines under test: module name and pathway file.
 fn engines() -> Vec<(&'static str, PathBuf)> {
-    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases");
     vec![
         ("nice", nice_path()),
-        ("constructs", cases.join("constructs/constructs.pathway")),
-        ("hostile", cases.join("hostile/hostile.pathway")),
+        ("constructs", case_path("constructs")),
+        ("hostile", case_path("hostile")),
     ]
 }
 

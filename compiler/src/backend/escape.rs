@@ -122,8 +122,8 @@ pub fn html_comment(text: &str) -> String {
 
 /// An inline code span holding `text`, for names and rendered expressions: a fence of one more
 /// backtick than the longest run inside, spaces added when the text starts or ends with a
-/// backtick, and `|` escaped so the span cannot split a table cell. Line breaks become spaces.
-pub fn markdown_code(text: &str) -> String {
+/// backtick. Line breaks and other controls become spaces.
+pub fn code_span(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_control() || is_invisible_control(c) { ' ' } else { c })
@@ -136,7 +136,13 @@ pub fn markdown_code(text: &str) -> String {
     }
     let fence = "`".repeat(longest + 1);
     let pad = if flat.starts_with('`') || flat.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{}{pad}{fence}", flat.replace('|', "\\|"))
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
+/// A [`code_span`] that is also safe in a table cell: `|` escaped, which GitHub's tables
+/// require even inside code.
+pub fn markdown_code(text: &str) -> String {
+    code_span(text).replace('|', "\\|")
 }
 
 /// The destination of a Markdown link, or `None` when `url` is not an absolute `http` or
