@@ -198,6 +198,25 @@ fn scratch_crate() -> tempfile::TempDir {
     dir
 }
 
+#[test]
+fn the_crate_cairn_build_writes_builds_as_it_is() {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("build")
+        .arg(nice_path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--emit", "crate"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let root = out.path().join("spinal_metastases");
+    // No lock file is added: the crate resolves its two dependencies itself.
+    run_cargo(&root, &["build", "--offline", "--quiet"]);
+    run_cargo(&root, &["clippy", "--offline", "--quiet", "--", "-D", "warnings"]);
+    run_cargo(&root, &["doc", "--offline", "--quiet", "--no-deps"]);
+}
+
 /// A small deterministic generator (splitmix64), so the facts are the same on every run.
 struct Random(u64);
 
@@ -295,10 +314,16 @@ fn nice_cases() -> Vec<(String, &'static [&'static str])> {
         ),
         (with(json!({"mystery": true})), &["unknown field `mystery`"]),
         (without("pain_severity"), &["missing field `pain_severity`"]),
-        (with(json!({"primary_cancer": "melanoma"})), &["fact `primary_cancer`", "`melanoma`", "`myeloma`"]),
+        (
+            with(json!({"primary_cancer": "melanoma"})),
+            &["fact `primary_cancer`", "`melanoma`", "`myeloma`"],
+        ),
         (with(json!({"box1_pain_features": ["itch"]})), &["fact `box1_pain_features`", "`itch`"]),
         (with(json!({"admitted_to_hospital": "yes"})), &["fact `admitted_to_hospital`", "boolean"]),
-        (with(json!({"box1_pain_features": "mechanical_pain"})), &["fact `box1_pain_features`", "array"]),
+        (
+            with(json!({"box1_pain_features": "mechanical_pain"})),
+            &["fact `box1_pain_features`", "array"],
+        ),
     ]
 }
 
@@ -333,7 +358,10 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
     run_cargo(root, &["build", "--offline", "--quiet"]);
     run_cargo(root, &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     // Private items too: the quoted sentences sit on private constants.
-    run_cargo(root, &["doc", "--offline", "--quiet", "--no-deps", "--lib", "--document-private-items"]);
+    run_cargo(
+        root,
+        &["doc", "--offline", "--quiet", "--no-deps", "--lib", "--document-private-items"],
+    );
     let doctests = run_cargo(root, &["test", "--offline", "--doc"]);
     assert!(
         doctests.contains("running 0 tests"),
@@ -356,11 +384,8 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
         }
     }
     let binary = workspace().join("target/generated-check/debug/engines");
-    let mut child = Command::new(binary)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        Command::new(binary).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let lines: String = inputs.iter().map(|(m, _, f, _)| format!("{m}\t{f}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()).unwrap());
@@ -410,5 +435,8 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
         }
     }
     // The inputs exercised every path: plans with recommendations, refusals, invalid facts.
-    assert!(plans > 300 && refused > 100 && invalid >= 5 && recommended > 500, "{plans} {refused} {invalid} {recommended}");
+    assert!(
+        plans > 300 && refused > 100 && invalid >= 5 && recommended > 500,
+        "{plans} {refused} {invalid} {recommended}"
+    );
 }

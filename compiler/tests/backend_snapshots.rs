@@ -3,6 +3,8 @@
 //! hostile text. Read them when they change: they are what developers, reviewers and
 //! clinicians get.
 
+#![allow(clippy::unwrap_used)]
+
 mod backend_support;
 
 use backend_support::*;

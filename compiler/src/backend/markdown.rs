@@ -247,9 +247,14 @@ fn condition_section(pathway: &Pathway, index: usize) -> Section {
     Section { name: markdown_code(&condition.name.node), body }
 }
 
-fn rec_section(pathway: &Pathway, index: usize, rec: &crate::sema::ir::Recommendation) -> RecSection {
+fn rec_section(
+    pathway: &Pathway,
+    index: usize,
+    rec: &crate::sema::ir::Recommendation,
+) -> RecSection {
     let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
-    let dose = rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
+    let dose =
+        rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
     let direct: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
     let mut through: Vec<StatementId> = Vec::new();
     for id in interp::reason_statements(pathway, &rec.when) {

@@ -70,7 +70,10 @@ pub enum BuildError {
 
     /// A path that must be a folder is something else.
     #[error("`{path}` exists and is not a folder")]
-    #[diagnostic(code(cairn::build::not_a_folder), help("pass a folder, or a path that does not exist yet"))]
+    #[diagnostic(
+        code(cairn::build::not_a_folder),
+        help("pass a folder, or a path that does not exist yet")
+    )]
     NotAFolder {
         /// The path.
         path: String,
@@ -78,7 +81,10 @@ pub enum BuildError {
 
     /// A file to write is a folder.
     #[error("`{path}` is a folder, where cairn build writes a file")]
-    #[diagnostic(code(cairn::build::target_is_folder), help("move the folder away, or write elsewhere"))]
+    #[diagnostic(
+        code(cairn::build::target_is_folder),
+        help("move the folder away, or write elsewhere")
+    )]
     TargetIsFolder {
         /// The path.
         path: String,
@@ -108,7 +114,10 @@ pub enum BuildError {
 
     /// Graphviz failed.
     #[error("Graphviz's `dot` failed to render the flowchart: {stderr}")]
-    #[diagnostic(code(cairn::build::graphviz_failed), help("this is a bug in cairn's DOT output; please report it"))]
+    #[diagnostic(
+        code(cairn::build::graphviz_failed),
+        help("this is a bug in cairn's DOT output; please report it")
+    )]
     GraphvizFailed {
         /// What `dot` printed.
         stderr: String,
