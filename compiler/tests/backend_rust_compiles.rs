@@ -30,6 +30,8 @@ fn engines() -> Vec<(&'static str, PathBuf)> {
         ("nice", nice_path()),
         ("constructs", case_path("constructs")),
         ("hostile", case_path("hostile")),
+        ("minimal", case_path("minimal")),
+        ("empty", case_path("empty")),
     ]
 }
 
@@ -119,6 +121,8 @@ fn main() {
             "nice" => answer(facts, generated_engines::nice::evaluate),
             "constructs" => answer(facts, generated_engines::constructs::evaluate),
             "hostile" => answer(facts, generated_engines::hostile::evaluate),
+            "minimal" => answer(facts, generated_engines::minimal::evaluate),
+            "empty" => answer(facts, generated_engines::empty::evaluate),
             other => serde_json::json!({ "unknown": other }),
         };
         println!("{reply}");
@@ -149,6 +153,12 @@ pub mod constructs;
 
 /// Hostile text everywhere.
 pub mod hostile;
+
+/// No enum, no constraint, a condition that reads no fact.
+pub mod minimal;
+
+/// No recommendation.
+pub mod empty;
 "#;
 
 fn cargo() -> Command {
