@@ -32,8 +32,9 @@ fn render(
     tera.add_raw_template(name, template).map_err(failed)?;
     let context = tera::Context::from_serialize(view).map_err(failed)?;
     let text = tera.render(name, &context).map_err(failed)?;
-    // Every file ends with exactly one newline, whatever the template's last lines hold.
-    Ok(format!("{}\n", text.trim_end_matches('\n')))
+    // Every file starts with its first line (a template starts with a `{# comment #}` line
+    // saying what it is) and ends with exactly one newline.
+    Ok(format!("{}\n", text.trim_start_matches('\n').trim_end_matches('\n')))
 }
 
 /// An error and its sources, on one line.
