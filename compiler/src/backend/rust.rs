@@ -20,7 +20,9 @@ use super::{generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
 use crate::interp;
-use crate::sema::ir::{ConditionId, ExprKind, FactId, FactType, Pathway, VariantId};
+use crate::sema::ir::{
+    ConditionId, EnumId, Expr, ExprKind, FactId, FactType, Pathway, Recommendation, VariantId,
+};
 use crate::span::Span;
 
 const TEMPLATE: &str = include_str!("templates/rust.rs.tera");
@@ -225,9 +227,7 @@ fn view(
     let code = Code { pathway, names: &names };
 
     let mut imports = vec!["FactsError"];
-    let any = |f: &dyn Fn(&crate::sema::ir::Recommendation) -> bool| {
-        pathway.recommendations.iter().any(f)
-    };
+    let any = |f: fn(&Recommendation) -> bool| pathway.recommendations.iter().any(f);
     if !pathway.recommendations.is_empty() {
         imports.extend(["Recommendation", "Reason", "Strength"]);
     }
@@ -237,13 +237,13 @@ fn view(
     if !used.xrefs.is_empty() {
         imports.push("CrossReference");
     }
-    if any(&|r| r.dose.is_some()) {
+    if any(|r| r.dose.is_some()) {
         imports.extend(["Dose", "DoseUnit"]);
     }
-    if any(&|r| r.timing.is_some()) {
+    if any(|r| r.timing.is_some()) {
         imports.push("Timing");
     }
-    if any(&|r| matches!(r.timing.map(|t| t.node), Some(Timing::Within { .. }))) {
+    if any(|r| matches!(r.timing.map(|t| t.node), Some(Timing::Within { .. }))) {
         imports.push("TimeUnit");
     }
     if pathway.facts.iter().any(|f| matches!(f.ty, FactType::Set(_))) {
@@ -290,7 +290,7 @@ fn view(
             format!("Title: {}.", rust_doc(&pathway.title)),
         ]),
         pathway_literal: rust_string(&pathway.name.node),
-        enums: code.enums(&used),
+        enums: code.enums(),
         facts_docs: docs(&[
             "The facts about one person: the input of [`evaluate`].".to_string(),
             String::new(),
@@ -444,7 +444,7 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
         }
     }
     for (i, e) in pathway.enums.iter().enumerate() {
-        let id = crate::sema::ir::EnumId(i as u32);
+        let id = EnumId(i as u32);
         if !fact_enums.contains(&id) {
             names.enums.push(None);
             names.variants.push(Vec::new());
@@ -559,7 +559,7 @@ fn first_citation_span(pathway: &Pathway, id: &StatementId) -> Option<Span> {
 }
 
 /// How many combinations of `or` alternatives explain a `when` (saturating).
-fn combinations(when: &crate::sema::ir::Expr) -> u128 {
+fn combinations(when: &Expr) -> u128 {
     interp::conjuncts(when).iter().fold(1u128, |product, conjunct| match &conjunct.node {
         ExprKind::Or(alternatives) => product.saturating_mul(alternatives.len() as u128),
         _ => product,
@@ -711,8 +711,7 @@ impl Code<'_> {
         }
     }
 
-    fn enums(&self, used: &Used) -> Vec<EnumView> {
-        let _ = used;
+    fn enums(&self) -> Vec<EnumView> {
         let mut views = Vec::new();
         for (i, e) in self.pathway.enums.iter().enumerate() {
             let Some(Some(rust)) = self.names.enums.get(i) else { continue };
@@ -776,7 +775,7 @@ impl Code<'_> {
             .enumerate()
             .map(|(i, fact)| {
                 let rust = self.names.fields.get(i).cloned().unwrap_or_default();
-                let enum_name = |e: crate::sema::ir::EnumId| {
+                let enum_name = |e: EnumId| {
                     self.names.enums.get(e.index()).cloned().flatten().unwrap_or_default()
                 };
                 let (ty, read_ty, json) = match fact.ty {
@@ -879,7 +878,7 @@ impl Code<'_> {
     }
 
     /// The alternatives of each conjunct (one for a conjunct that is not an `or`).
-    fn alternatives(when: &crate::sema::ir::Expr) -> Vec<Vec<&crate::sema::ir::Expr>> {
+    fn alternatives(when: &Expr) -> Vec<Vec<&Expr>> {
         interp::conjuncts(when)
             .into_iter()
             .map(|conjunct| match &conjunct.node {
@@ -891,7 +890,7 @@ impl Code<'_> {
 
     /// The explanation constants of recommendation `i`: one per combination of alternatives,
     /// the first conjunct's choice varying slowest.
-    fn whys(&self, i: usize, rec: &crate::sema::ir::Recommendation) -> Vec<ConstView> {
+    fn whys(&self, i: usize, rec: &Recommendation) -> Vec<ConstView> {
         let Some(names) = self.names.whys.get(i) else { return Vec::new() };
         let alternatives = Self::alternatives(&rec.when);
         names
@@ -942,7 +941,7 @@ impl Code<'_> {
             .collect()
     }
 
-    fn recommendation(&self, i: usize, rec: &crate::sema::ir::Recommendation) -> RecView {
+    fn recommendation(&self, i: usize, rec: &Recommendation) -> RecView {
         let konst = self.names.recs.get(i).cloned().unwrap_or_default();
         let whys = self.names.whys.get(i).cloned().unwrap_or_default();
         let first_why = whys.first().cloned().unwrap_or_default();
@@ -1025,7 +1024,7 @@ impl Code<'_> {
     /// the combination chosen so far (`prefix`); lines relative to the chain's indentation.
     fn select(
         &self,
-        alternatives: &[Vec<&crate::sema::ir::Expr>],
+        alternatives: &[Vec<&Expr>],
         whys: &[String],
         depth: usize,
         prefix: usize,
@@ -1162,7 +1161,7 @@ fn distinct(variants: &[VariantId]) -> Vec<VariantId> {
 
 /// The digits of combination `k` in the mixed radix of the alternatives' counts, the first
 /// conjunct most significant.
-fn choice(alternatives: &[Vec<&crate::sema::ir::Expr>], k: usize) -> Vec<usize> {
+fn choice(alternatives: &[Vec<&Expr>], k: usize) -> Vec<usize> {
     let mut rest = k;
     let mut digits = vec![0; alternatives.len()];
     for (digit, alts) in digits.iter_mut().zip(alternatives).rev() {
