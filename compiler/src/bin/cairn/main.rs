@@ -2,6 +2,7 @@
 //! subcommand. Exit codes: 0 success, 1 the input has errors (or a check failed), 2 usage.
 
 mod analyse;
+mod build;
 mod check;
 mod coverage;
 mod output;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Prove what the pathway does over every consistent input: assertions, overlaps, scopes.
     Analyse(analyse::Args),
+    /// Generate the Rust engine, the Markdown document and the flowchart of a pathway.
+    Build(build::Args),
     /// Type-check a pathway and report every error and warning.
     Check(check::Args),
     /// Report which sentences of the guideline the pathway accounts for.
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Analyse(args) => analyse::run(&args),
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Coverage(args) => coverage::run(&args),
         Command::Run(args) => run::run(&args),
