@@ -222,3 +222,25 @@ fn svg_without_graphviz_is_a_clear_error_and_writes_nothing() {
     assert!(message.contains("install Graphviz"), "{message}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_failing_graphviz_is_a_clear_error_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // A `dot` that fails the way a broken Graphviz install does.
+    let fake = dir.path().join("dot");
+    std::fs::write(&fake, "#!/bin/sh\necho 'dot: cannot load plugins' >&2\nexit 3\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = dir.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .args(["build".as_ref(), nice_path().as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .args(["--emit", "rust,svg"])
+        .env("PATH", format!("{}:/usr/bin:/bin", dir.path().display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("cairn::build::graphviz_failed"), "{message}");
+    assert!(message.contains("cannot load plugins"), "{message}");
+    assert!(!out.exists());
+}

@@ -90,18 +90,6 @@ recommend tea: offer "Offer tea"
 }
 
 #[test]
-fn too_large_a_set() {
-    let values: Vec<String> = (0..129).map(|i| format!("v{i}")).collect();
-    let body = format!(
-        "enum big {{ {} }}\nfact s: set of big\nrecommend tea: offer \"Offer tea\" when v0 in s\n  cites \"Offer tea to everyone.\"\n",
-        values.join(", ")
-    );
-    let rendered = rust_errors(&body);
-    assert!(rendered.contains("cairn::backend::set_too_large"), "{rendered}");
-    assert!(rendered.contains("enum `big` has 129 values"), "{rendered}");
-}
-
-#[test]
 fn a_crate_cannot_take_a_reserved_or_keyword_name() {
     for (name, code) in
         [("test", "cairn::backend::reserved_name"), ("type", "cairn::backend::invalid_identifier")]

@@ -110,6 +110,26 @@ pub enum SemaError {
         at: SourceSpan,
     },
 
+    /// A set over an enum too large to be a set (sets are bitsets of up to 128 values).
+    #[error(
+        "a set of `{enum_name}` cannot be a fact: the enum has {count} values, more than {max}"
+    )]
+    #[diagnostic(
+        code(cairn::sema::set_too_large),
+        help("split the enum, or make the fact one value of it instead of a set")
+    )]
+    SetTooLarge {
+        /// The enum.
+        enum_name: String,
+        /// How many values it has.
+        count: usize,
+        /// The most a set may hold.
+        max: usize,
+        /// The fact's type.
+        #[label("a set of {count} values")]
+        at: SourceSpan,
+    },
+
     /// A name that resolves to nothing.
     #[error("unknown {kind} `{name}`")]
     #[diagnostic(code(cairn::sema::unknown_name), help("{help}"))]

@@ -29,6 +29,9 @@ use crate::syntax::ast::{self, HeaderKey, Item};
 /// Names that generated code cannot use for a field, a function or a type.
 const RESERVED: [&str; 6] = ["_", "self", "Self", "super", "crate", "r#"];
 
+/// The most values a set fact's enum may have: sets are evaluated as 128-bit sets.
+const MAX_SET_VARIANTS: usize = crate::interp::value::MAX_SET_VARIANTS;
+
 /// The largest amount of a timing, `within N units`.
 const MAX_TIMING_AMOUNT: u64 = 100_000;
 
@@ -247,7 +250,19 @@ impl Checker<'_> {
             let ty = match &decl.ty.node {
                 ast::TypeExpr::Bool => Some(FactType::Bool),
                 ast::TypeExpr::Enum(name) => self.resolve_enum(name).map(FactType::Enum),
-                ast::TypeExpr::SetOf(name) => self.resolve_enum(name).map(FactType::Set),
+                ast::TypeExpr::SetOf(name) => self.resolve_enum(name).and_then(|e| {
+                    let count = self.enums.get(e.index()).map_or(0, Vec::len);
+                    if count > MAX_SET_VARIANTS {
+                        self.errors.push(SemaError::SetTooLarge {
+                            enum_name: name.node.clone(),
+                            count,
+                            max: MAX_SET_VARIANTS,
+                            at: decl.ty.span.into(),
+                        });
+                        return None;
+                    }
+                    Some(FactType::Set(e))
+                }),
             };
             self.fact_types.push(ty);
             self.fact_names.push(decl.name.node.clone());
