@@ -301,9 +301,9 @@ impl Checker<'_> {
         let includes = self.recommendations(&table.includes);
         let excludes = self.recommendations(&table.excludes);
         for (i, included) in table.includes.iter().enumerate() {
-            if let Some(excluded) =
-                table.excludes.iter().find(|e| e.get_ref() == included.get_ref())
-            {
+            let first = !table.includes.iter().take(i).any(|o| o.get_ref() == included.get_ref());
+            let excluded = table.excludes.iter().find(|e| e.get_ref() == included.get_ref());
+            if let Some(excluded) = excluded.filter(|_| first) {
                 self.conflict(
                     format!("`{}` is both included and excluded", included.get_ref()),
                     "keep it in one of the two lists",
@@ -548,12 +548,15 @@ impl Checker<'_> {
         match resolve(self.pathway, text) {
             Resolved::One(id) => Some(Sentence { id, written: text.clone() }),
             Resolved::None => {
-                let help = match self.pathway.guideline.nearest(text) {
+                let looks_like_id = text.starts_with("s-") && !text.contains(' ');
+                let nearest = self.pathway.guideline.nearest(text).filter(|_| !looks_like_id);
+                let help = match nearest {
                     Some((nearest, _)) => format!(
                         "the nearest statement is {}: \"{}\"; quote a whole statement, its start followed by `...`, or its id",
                         nearest.id,
                         excerpt(&nearest.text)
                     ),
+                    None if looks_like_id => "no statement has this id; `cairn coverage` lists the statements with their ids".to_string(),
                     None => "the guideline has no statements".to_string(),
                 };
                 self.errors.push(CaseError::UnknownSentence {

@@ -17,7 +17,7 @@ use cairn_runtime::{Strength, Timing};
 
 pub use check::check_case;
 pub use error::{CaseError, JsonCaseError, render_human, to_json};
-pub use run::{Verdict, judge, run_case};
+pub use run::{Verdict, diff, judge, run_case};
 
 use crate::guideline::StatementId;
 
