@@ -48,8 +48,9 @@ pub fn rust_string(text: &str) -> String {
 /// rustdoc would compile as a doctest, a link, or HTML.
 pub fn rust_doc(text: &str) -> String {
     // Leading spaces would make an indented code block: escaping folds newlines and tabs to
-    // spaces, and the trim removes what could indent.
-    markdown_inline(text).trim().to_string()
+    // spaces, and the trim removes what could indent. An escaped colon keeps an address
+    // quoted from the guideline from being a bare URL, which rustdoc warns about.
+    markdown_inline(text).trim().replace("://", "\\://")
 }
 
 /// Text for a DOT HTML-like label (`label=<...>`): XML entities for markup characters,
@@ -91,6 +92,93 @@ pub fn dot_string(text: &str) -> String {
     out
 }
 
+/// Text for a `//` line comment (Rust, DOT): one line, so nothing after it can become code.
+/// Line breaks and tabs become spaces; other controls and invisible marks become `\u{..}`.
+pub fn line_comment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(' '),
+            c if is_invisible_control(c) || c.is_control() => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for the inside of an HTML (or SVG) comment `<!-- ... -->`: one line, and no `<` or `>`,
+/// so the comment cannot be closed early.
+pub fn html_comment(text: &str) -> String {
+    line_comment(text).replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// An inline code span holding `text`, for names and rendered expressions: a fence of one more
+/// backtick than the longest run inside, spaces added when the text starts or ends with a
+/// backtick, and `|` escaped so the span cannot split a table cell. Line breaks become spaces.
+pub fn markdown_code(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() || is_invisible_control(c) { ' ' } else { c })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{}{pad}{fence}", flat.replace('|', "\\|"))
+}
+
+/// The destination of a Markdown link, or `None` when `url` is not an absolute `http` or
+/// `https` address (a `javascript:` or `data:` URL must never become a link). Characters that
+/// could end the destination or break a table (spaces, brackets, parentheses, quotes, `|`,
+/// backslashes, controls, non-ASCII) are percent-encoded.
+pub fn markdown_url(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    // A host must follow the scheme.
+    if rest.is_empty() || rest.starts_with('/') {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => out.push(char::from(byte)),
+            b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'@' | b'!' | b'$' | b'&'
+            | b'\'' | b'*' | b'+' | b',' | b';' | b'=' | b'%' => out.push(char::from(byte)),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    Some(out)
+}
+
+/// Whether a URL may become a link in a generated document: absolute `http` or `https`.
+pub fn is_web_url(url: &str) -> bool {
+    markdown_url(url).is_some()
+}
+
+/// A TOML basic string (with its quotes) holding exactly `text`.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || is_invisible_control(c) => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +205,39 @@ mod tests {
     fn doc_lines_cannot_open_code_blocks() {
         assert_eq!(rust_doc("    let x = 1;"), "let x = 1;");
         assert_eq!(rust_doc("```rust"), "\\`\\`\\`rust");
+        assert_eq!(rust_doc("see https://x.org"), "see https\\://x.org");
+    }
+
+    #[test]
+    fn comments_stay_on_one_line() {
+        assert_eq!(line_comment("a\nfn x() {}\r"), "a fn x() {} ");
+        assert_eq!(line_comment("x\u{202E}"), "x\\u{202e}");
+        assert_eq!(html_comment("a --> <b>"), "a --&gt; &lt;b&gt;");
+    }
+
+    #[test]
+    fn code_spans_outlast_backticks_and_pipes() {
+        assert_eq!(markdown_code("a == b"), "`a == b`");
+        assert_eq!(markdown_code("a`b"), "``a`b``");
+        assert_eq!(markdown_code("`x"), "`` `x ``");
+        assert_eq!(markdown_code("a|b\nc"), "`a\\|b c`");
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(
+            markdown_url("https://www.nice.org.uk/guidance/ng234").as_deref(),
+            Some("https://www.nice.org.uk/guidance/ng234")
+        );
+        assert_eq!(markdown_url("HTTP://a.b/x y(1)|\\"), Some("HTTP://a.b/x%20y%281%29%7C%5C".into()));
+        for bad in ["javascript:alert(1)", "JavaScript://x", "data:text/html,x", "https://", "ftp://a", "/x", "http:///x"] {
+            assert_eq!(markdown_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn toml_strings_escape_quotes_and_controls() {
+        assert_eq!(toml_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\u000Ad\"");
     }
 
     #[test]

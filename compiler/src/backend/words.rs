@@ -1,0 +1,60 @@
+//! The conditions of a pathway in words, for the documents (Markdown and DOT): a reference to a
+//! named condition or a fact reads as its description, anything else as the expression.
+//! Plain text; each backend escapes it for its language.
+
+use crate::sema::ir::{Expr, ExprKind, Pathway};
+
+/// The description behind a condition or fact reference (or its negation), if it has one:
+/// `main_branch` reads "in the pathway, without neurological symptoms or signs", and
+/// `not mri_contraindicated` reads "not: MRI is contraindicated".
+pub fn description(pathway: &Pathway, expr: &Expr) -> Option<String> {
+    match &expr.node {
+        ExprKind::Condition(c) => pathway.condition(*c).description.clone(),
+        ExprKind::Fact(f) => pathway.fact(*f).description.clone(),
+        ExprKind::Not(inner) => match &inner.node {
+            ExprKind::Condition(_) | ExprKind::Fact(_) => {
+                description(pathway, inner).map(|d| format!("not: {d}"))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The expression in words: its description when it has one, else the expression as written.
+pub fn in_words(pathway: &Pathway, expr: &Expr) -> String {
+    description(pathway, expr).unwrap_or_else(|| pathway.render(&expr.node))
+}
+
+/// Splits text into lines of at most `width` characters at spaces (a longer word gets a line
+/// of its own), for labels that Graphviz does not wrap itself.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(wrap("a bb ccc dddd", 6), ["a bb", "ccc", "dddd"]);
+        assert_eq!(wrap("averyverylongword x", 4), ["averyverylongword", "x"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+}
