@@ -15,7 +15,8 @@ fn nice_rust_snapshot() {
 #[test]
 fn dump_hostile() {
     let (_d, pathway, analysis) = {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases/hostile/hostile.pathway");
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/backend_cases/hostile/hostile.pathway");
         let (a, b) = compile(&p);
         ((), a, b)
     };

@@ -296,10 +296,16 @@ fn nice_cases() -> Vec<(String, &'static [&'static str])> {
         ),
         (with(json!({"mystery": true})), &["unknown field `mystery`"]),
         (without("pain_severity"), &["missing field `pain_severity`"]),
-        (with(json!({"primary_cancer": "melanoma"})), &["fact `primary_cancer`", "`melanoma`", "`myeloma`"]),
+        (
+            with(json!({"primary_cancer": "melanoma"})),
+            &["fact `primary_cancer`", "`melanoma`", "`myeloma`"],
+        ),
         (with(json!({"box1_pain_features": ["itch"]})), &["fact `box1_pain_features`", "`itch`"]),
         (with(json!({"admitted_to_hospital": "yes"})), &["fact `admitted_to_hospital`", "boolean"]),
-        (with(json!({"box1_pain_features": "mechanical_pain"})), &["fact `box1_pain_features`", "array"]),
+        (
+            with(json!({"box1_pain_features": "mechanical_pain"})),
+            &["fact `box1_pain_features`", "array"],
+        ),
     ]
 }
 
@@ -334,7 +340,10 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
     run_cargo(root, &["build", "--offline", "--quiet"]);
     run_cargo(root, &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     // Private items too: the quoted sentences sit on private constants.
-    run_cargo(root, &["doc", "--offline", "--quiet", "--no-deps", "--lib", "--document-private-items"]);
+    run_cargo(
+        root,
+        &["doc", "--offline", "--quiet", "--no-deps", "--lib", "--document-private-items"],
+    );
     let doctests = run_cargo(root, &["test", "--offline", "--doc"]);
     assert!(
         doctests.contains("running 0 tests"),
@@ -357,11 +366,8 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
         }
     }
     let binary = workspace().join("target/generated-check/debug/engines");
-    let mut child = Command::new(binary)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        Command::new(binary).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let lines: String = inputs.iter().map(|(m, _, f, _)| format!("{m}\t{f}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()).unwrap());
@@ -411,5 +417,8 @@ fn generated_rust_builds_lints_documents_and_agrees_with_the_interpreter() {
         }
     }
     // The inputs exercised every path: plans with recommendations, refusals, invalid facts.
-    assert!(plans > 300 && refused > 100 && invalid >= 5 && recommended > 500, "{plans} {refused} {invalid} {recommended}");
+    assert!(
+        plans > 300 && refused > 100 && invalid >= 5 && recommended > 500,
+        "{plans} {refused} {invalid} {recommended}"
+    );
 }

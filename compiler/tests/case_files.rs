@@ -4,7 +4,7 @@
 //! and the coverage a set of cases gives.
 
 // Clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they share.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 

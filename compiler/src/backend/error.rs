@@ -8,7 +8,9 @@ use thiserror::Error;
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
 pub enum BackendError {
     /// Two names of the pathway become the same Rust name.
-    #[error("{kind} `{name}` and {other_kind} `{other}` both become `{rust}` in the generated Rust")]
+    #[error(
+        "{kind} `{name}` and {other_kind} `{other}` both become `{rust}` in the generated Rust"
+    )]
     #[diagnostic(
         code(cairn::backend::name_collision),
         help(
@@ -55,7 +57,9 @@ pub enum BackendError {
     #[error("{kind} `{name}` becomes `{rust}`, which cannot be a Rust name")]
     #[diagnostic(
         code(cairn::backend::invalid_identifier),
-        help("rename it so that it starts with a letter and is not `self`, `Self`, `super` or `crate`")
+        help(
+            "rename it so that it starts with a letter and is not `self`, `Self`, `super` or `crate`"
+        )
     )]
     InvalidIdentifier {
         /// What the name belongs to.

@@ -229,8 +229,19 @@ mod tests {
             markdown_url("https://www.nice.org.uk/guidance/ng234").as_deref(),
             Some("https://www.nice.org.uk/guidance/ng234")
         );
-        assert_eq!(markdown_url("HTTP://a.b/x y(1)|\\"), Some("HTTP://a.b/x%20y%281%29%7C%5C".into()));
-        for bad in ["javascript:alert(1)", "JavaScript://x", "data:text/html,x", "https://", "ftp://a", "/x", "http:///x"] {
+        assert_eq!(
+            markdown_url("HTTP://a.b/x y(1)|\\"),
+            Some("HTTP://a.b/x%20y%281%29%7C%5C".into())
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript://x",
+            "data:text/html,x",
+            "https://",
+            "ftp://a",
+            "/x",
+            "http:///x",
+        ] {
             assert_eq!(markdown_url(bad), None, "{bad}");
         }
     }

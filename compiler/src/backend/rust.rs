@@ -255,7 +255,10 @@ fn view(
     let coverage = &analysis.coverage;
     let about = vec![
         String::new(),
-        line_comment(&format!("The engine of the pathway `{}`: {}.", pathway.name.node, pathway.title)),
+        line_comment(&format!(
+            "The engine of the pathway `{}`: {}.",
+            pathway.name.node, pathway.title
+        )),
         line_comment(&format!(
             "Guideline: {}; {} of {} statements accounted for ({:.2}%).",
             pathway.guideline_path,
@@ -267,8 +270,12 @@ fn view(
     ];
 
     let facts_param = if used.evaluate_reads_facts { "facts" } else { "_facts" };
-    let recommendations: Vec<RecView> =
-        pathway.recommendations.iter().enumerate().map(|(i, rec)| code.recommendation(i, rec)).collect();
+    let recommendations: Vec<RecView> = pathway
+        .recommendations
+        .iter()
+        .enumerate()
+        .map(|(i, rec)| code.recommendation(i, rec))
+        .collect();
 
     Ok(RustView {
         header: line_comment(&generated_by(source_name)),
@@ -447,29 +454,35 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
                 at: e.name.span.into(),
             });
         }
-        names.enums.push(Some(keep(&mut errors, types.claim(
-            camel_case(&e.name.node),
-            "enum",
-            &e.name.node,
-            e.name.span,
-        ))));
+        names.enums.push(Some(keep(
+            &mut errors,
+            types.claim(camel_case(&e.name.node), "enum", &e.name.node, e.name.span),
+        )));
         let mut variants = Namespace::default();
         let rust = e
             .variants
             .iter()
-            .map(|v| keep(&mut errors, variants.claim(camel_case(&v.node), "value", &v.node, v.span)))
+            .map(|v| {
+                keep(&mut errors, variants.claim(camel_case(&v.node), "value", &v.node, v.span))
+            })
             .collect();
         names.variants.push(rust);
     }
     for fact in &pathway.facts {
         let name = &fact.name;
-        names.fields.push(keep(&mut errors, fields.claim(snake_case(&name.node), "fact", &name.node, name.span)));
+        names.fields.push(keep(
+            &mut errors,
+            fields.claim(snake_case(&name.node), "fact", &name.node, name.span),
+        ));
     }
     // Every condition gets a name (so ids index the table), but only the used ones claim it.
     for (i, condition) in pathway.conditions.iter().enumerate() {
         let name = &condition.name;
         let rust = if used.order.contains(&ConditionId(i as u32)) {
-            keep(&mut errors, values.claim(snake_case(&name.node), "condition", &name.node, name.span))
+            keep(
+                &mut errors,
+                values.claim(snake_case(&name.node), "condition", &name.node, name.span),
+            )
         } else {
             String::from("_")
         };
@@ -478,7 +491,10 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
     for (i, xref) in pathway.xrefs.iter().enumerate() {
         let name = &xref.name;
         let rust = if used.xrefs.contains(&i) {
-            keep(&mut errors, values.claim(upper_case(&name.node), "cross-reference", &name.node, name.span))
+            keep(
+                &mut errors,
+                values.claim(upper_case(&name.node), "cross-reference", &name.node, name.span),
+            )
         } else {
             String::from("_")
         };
@@ -487,7 +503,10 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
     for rec in &pathway.recommendations {
         let name = &rec.name;
         let upper = upper_case(&name.node);
-        names.recs.push(keep(&mut errors, values.claim(upper.clone(), "recommendation", &name.node, name.span)));
+        names.recs.push(keep(
+            &mut errors,
+            values.claim(upper.clone(), "recommendation", &name.node, name.span),
+        ));
         let count = combinations(&rec.when);
         if count > MAX_EXPLANATIONS {
             errors.push(BackendError::TooManyExplanations {
@@ -501,8 +520,12 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
         }
         let whys = (1..=count)
             .map(|k| {
-                let rust = if count == 1 { format!("{upper}_WHY") } else { format!("{upper}_WHY_{k}") };
-                keep(&mut errors, values.claim(rust, "explanation of recommendation", &name.node, name.span))
+                let rust =
+                    if count == 1 { format!("{upper}_WHY") } else { format!("{upper}_WHY_{k}") };
+                keep(
+                    &mut errors,
+                    values.claim(rust, "explanation of recommendation", &name.node, name.span),
+                )
             })
             .collect();
         names.whys.push(whys);
@@ -510,7 +533,9 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
     for id in &used.sentences {
         let at = first_citation_span(pathway, id).unwrap_or(pathway.name.span);
         let rust = upper_case(&id.as_str().replace('-', "_"));
-        names.sentences.insert(id.clone(), keep(&mut errors, values.claim(rust, "sentence", id.as_str(), at)));
+        names
+            .sentences
+            .insert(id.clone(), keep(&mut errors, values.claim(rust, "sentence", id.as_str(), at)));
     }
     if errors.is_empty() { Ok(names) } else { Err(errors) }
 }
@@ -590,17 +615,17 @@ impl Code<'_> {
         match kind {
             ExprKind::Const(b) => (b.to_string(), Level::Atom),
             ExprKind::Fact(f) => (self.field(*f), Level::Atom),
-            ExprKind::Condition(c) => (
-                self.names.conditions.get(c.index()).cloned().unwrap_or_default(),
-                Level::Atom,
-            ),
+            ExprKind::Condition(c) => {
+                (self.names.conditions.get(c.index()).cloned().unwrap_or_default(), Level::Atom)
+            }
             ExprKind::EnumIn(f, variants) if distinct(variants).len() != 1 => {
                 match distinct(variants).as_slice() {
                     [] => ("false".to_string(), Level::Atom),
                     many => {
                         let patterns: Vec<String> =
                             many.iter().map(|v| self.variant(*f, *v)).collect();
-                        let code = format!("matches!({}, {})", self.field(*f), patterns.join(" | "));
+                        let code =
+                            format!("matches!({}, {})", self.field(*f), patterns.join(" | "));
                         (code, Level::Atom)
                     }
                 }
@@ -626,7 +651,10 @@ impl Code<'_> {
                 (parts.join(" || "), Level::Or)
             }
             ExprKind::Implies(a, b) => {
-                let (a, b) = (self.wrap(self.not(&a.node), Level::Compare), self.wrap(self.expr(&b.node), Level::Compare));
+                let (a, b) = (
+                    self.wrap(self.not(&a.node), Level::Compare),
+                    self.wrap(self.expr(&b.node), Level::Compare),
+                );
                 (format!("{a} || {b}"), Level::Or)
             }
         }
@@ -667,7 +695,10 @@ impl Code<'_> {
                 (format!("{a} != {b}"), Level::Compare)
             }
             ExprKind::Implies(a, b) => {
-                let (a, b) = (self.wrap(self.expr(&a.node), Level::And), self.wrap(self.not(&b.node), Level::And));
+                let (a, b) = (
+                    self.wrap(self.expr(&a.node), Level::And),
+                    self.wrap(self.not(&b.node), Level::And),
+                );
                 (format!("{a} && {b}"), Level::And)
             }
             _ => {
@@ -742,8 +773,9 @@ impl Code<'_> {
             .enumerate()
             .map(|(i, fact)| {
                 let rust = self.names.fields.get(i).cloned().unwrap_or_default();
-                let enum_name =
-                    |e: crate::sema::ir::EnumId| self.names.enums.get(e.index()).cloned().flatten().unwrap_or_default();
+                let enum_name = |e: crate::sema::ir::EnumId| {
+                    self.names.enums.get(e.index()).cloned().flatten().unwrap_or_default()
+                };
                 let (ty, read_ty, json) = match fact.ty {
                     FactType::Bool => {
                         ("bool".to_string(), "bool".to_string(), "`true` or `false`".to_string())
@@ -759,10 +791,10 @@ impl Code<'_> {
                         format!("an array of names of [`{}`]", enum_name(e)),
                     ),
                 };
-                let description = fact
-                    .description
-                    .as_deref()
-                    .map_or_else(|| format!("The fact {}.", markdown_code(&fact.name.node)), rust_doc);
+                let description = fact.description.as_deref().map_or_else(
+                    || format!("The fact {}.", markdown_code(&fact.name.node)),
+                    rust_doc,
+                );
                 let unraw = rust.trim_start_matches("r#");
                 FieldView {
                     docs: docs(&[
@@ -787,9 +819,8 @@ impl Code<'_> {
 
     fn sentences(&self) -> Vec<ConstView> {
         let mut ids: Vec<&StatementId> = self.names.sentences.keys().collect();
-        let position = |id: &StatementId| {
-            self.pathway.guideline.get(id).map_or(usize::MAX, |s| s.index)
-        };
+        let position =
+            |id: &StatementId| self.pathway.guideline.get(id).map_or(usize::MAX, |s| s.index);
         ids.sort_by_key(|id| position(id));
         ids.into_iter()
             .map(|id| {
@@ -967,7 +998,12 @@ impl Code<'_> {
             lines.join("\n            ")
         });
         RecView {
-            konst: ConstView { docs: docs(&head), rust: konst, ty: "Recommendation".to_string(), value },
+            konst: ConstView {
+                docs: docs(&head),
+                rust: konst,
+                ty: "Recommendation".to_string(),
+                value,
+            },
             whys: self.whys(i, rec),
             when: self.expr(&rec.when.node).0,
             why_select,
@@ -1029,12 +1065,15 @@ impl Code<'_> {
             return LocalView { comments: Vec::new(), rust, expr: "false".to_string() };
         };
         let mut comments = vec![match &condition.description {
-            Some(description) => line_comment(&format!("`{}`: {description}.", condition.name.node)),
+            Some(description) => {
+                line_comment(&format!("`{}`: {description}.", condition.name.node))
+            }
             None => format!("`{}`.", condition.name.node),
         }];
         for cited in &condition.citations {
             let citation = interp::citation(self.pathway, &cited.statement);
-            comments.push(line_comment(&format!("Implements {}: \"{}\"", citation.id, citation.text)));
+            comments
+                .push(line_comment(&format!("Implements {}: \"{}\"", citation.id, citation.text)));
         }
         LocalView { comments, rust, expr: self.expr(&condition.expr.node).0 }
     }
@@ -1065,7 +1104,10 @@ impl Code<'_> {
 
     fn evaluate_docs(&self) -> Vec<String> {
         let mut lines = vec![
-            format!("Evaluates the pathway \"{}\" on one person's facts.", rust_doc(&self.pathway.title)),
+            format!(
+                "Evaluates the pathway \"{}\" on one person's facts.",
+                rust_doc(&self.pathway.title)
+            ),
             String::new(),
             "The plan lists the recommendations that apply, in the order of the pathway source, \
              each with the sentences of the guideline it implements and why it applies. It is the \
@@ -1085,10 +1127,10 @@ impl Code<'_> {
             );
             lines.push(String::new());
             for constraint in &self.pathway.constraints {
-                let words = constraint
-                    .description
-                    .as_deref()
-                    .map_or_else(|| markdown_code(&self.pathway.render(&constraint.expr.node)), rust_doc);
+                let words = constraint.description.as_deref().map_or_else(
+                    || markdown_code(&self.pathway.render(&constraint.expr.node)),
+                    rust_doc,
+                );
                 lines.push(format!("- {}: {words}", markdown_code(&constraint.name.node)));
             }
         }
