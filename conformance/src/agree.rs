@@ -1,7 +1,8 @@
 //! Whether two engines agree on one input: the same plan, byte for byte as JSON, or the same
 //! refusal. Refusals agree on their kind, and an inconsistent input on the broken constraint's
 //! name; their messages may differ (the generated engine reports malformed facts in serde's
-//! words, the interpreter in its own).
+//! words, the interpreter in its own), though a case's `message_contains` holds each to
+//! naming the fact or value concerned.
 
 use cairn_compiler::cases;
 use cairn_runtime::{FactsError, Plan};
