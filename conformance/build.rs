@@ -97,7 +97,12 @@ fn register(modules: &mut String, entries: &mut String, name: &str, relative: &s
     );
 }
 
+/// Writes the file unless it already holds `text`, so that editing a case (which reruns this
+/// script) does not recompile the engines.
 fn write(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

@@ -50,7 +50,9 @@ fn nice() -> (Suite, &'static Engine) {
 fn runner(cases: u32) -> TestRunner {
     TestRunner::new(Config {
         cases,
-        // Roughly a third of random NICE facts are consistent; the rest are drawn again.
+        // Roughly a third of random NICE facts are consistent; the rest are drawn again, and
+        // each redraw counts as a local reject.
+        max_local_rejects: cases.saturating_mul(20),
         max_global_rejects: cases.saturating_mul(20),
         failure_persistence: None,
         ..Config::default()
