@@ -104,6 +104,10 @@ pub enum Diagnostic {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Analysis(#[from] Finding),
+    /// From the backends: names that cannot become Rust names.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Backend(#[from] crate::backend::BackendError),
 }
 
 impl Diagnostic {

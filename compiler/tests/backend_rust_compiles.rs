@@ -26,11 +26,10 @@ use serde_json::{Value, json};
 
 /// The engines under test: module name and pathway file.
 fn engines() -> Vec<(&'static str, PathBuf)> {
-    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/backend_cases");
     vec![
         ("nice", nice_path()),
-        ("constructs", cases.join("constructs/constructs.pathway")),
-        ("hostile", cases.join("hostile/hostile.pathway")),
+        ("constructs", case_path("constructs")),
+        ("hostile", case_path("hostile")),
     ]
 }
 
@@ -197,6 +196,25 @@ fn scratch_crate() -> tempfile::TempDir {
         std::fs::write(src.join(format!("{module}.rs")), code).unwrap();
     }
     dir
+}
+
+#[test]
+fn the_crate_cairn_build_writes_builds_as_it_is() {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("build")
+        .arg(nice_path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--emit", "crate"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let root = out.path().join("spinal_metastases");
+    // No lock file is added: the crate resolves its two dependencies itself.
+    run_cargo(&root, &["build", "--offline", "--quiet"]);
+    run_cargo(&root, &["clippy", "--offline", "--quiet", "--", "-D", "warnings"]);
+    run_cargo(&root, &["doc", "--offline", "--quiet", "--no-deps"]);
 }
 
 /// A small deterministic generator (splitmix64), so the facts are the same on every run.

@@ -8,9 +8,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
 pub enum BackendError {
     /// Two names of the pathway become the same Rust name.
-    #[error(
-        "{kind} `{name}` and {other_kind} `{other}` both become `{rust}` in the generated Rust"
-    )]
+    #[error("{kind} `{name}` and {other} both become `{rust}` in the generated Rust")]
     #[diagnostic(
         code(cairn::backend::name_collision),
         help(
@@ -22,9 +20,7 @@ pub enum BackendError {
         kind: &'static str,
         /// The name in the pathway.
         name: String,
-        /// What the other name belongs to.
-        other_kind: &'static str,
-        /// The other name.
+        /// The other name, with what it belongs to: "enum `pain_kind`".
         other: String,
         /// The Rust name both become.
         rust: String,

@@ -20,7 +20,9 @@ pub fn markdown_inline(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' | '\n' | '\t' => out.push(' '),
             c if is_invisible_control(c) || c.is_control() => {
-                out.push_str(&format!("&#x{:X};", u32::from(c)));
+                // Shown, not obeyed: a numeric reference would become the character again
+                // when the Markdown is rendered.
+                out.push_str(&format!("\\<U+{:04X}\\>", u32::from(c)));
             }
             c => out.push(c),
         }
@@ -64,9 +66,13 @@ pub fn dot_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Graphviz replaces `\N`, `\G` and friends even inside HTML-like labels (after
+            // decoding entities), and reads `\\` as one backslash.
+            '\\' => out.push_str("\\\\"),
             '\r' | '\n' | '\t' => out.push(' '),
+            // Shown, not obeyed: a right-to-left override would reverse the rest of a label.
             c if is_invisible_control(c) || c.is_control() => {
-                out.push_str(&format!("&#{};", u32::from(c)));
+                out.push_str(&format!("&lt;U+{:04X}&gt;", u32::from(c)));
             }
             c => out.push(c),
         }
@@ -116,8 +122,8 @@ pub fn html_comment(text: &str) -> String {
 
 /// An inline code span holding `text`, for names and rendered expressions: a fence of one more
 /// backtick than the longest run inside, spaces added when the text starts or ends with a
-/// backtick, and `|` escaped so the span cannot split a table cell. Line breaks become spaces.
-pub fn markdown_code(text: &str) -> String {
+/// backtick. Line breaks and other controls become spaces.
+pub fn code_span(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c.is_control() || is_invisible_control(c) { ' ' } else { c })
@@ -130,7 +136,13 @@ pub fn markdown_code(text: &str) -> String {
     }
     let fence = "`".repeat(longest + 1);
     let pad = if flat.starts_with('`') || flat.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{}{pad}{fence}", flat.replace('|', "\\|"))
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
+/// A [`code_span`] that is also safe in a table cell: `|` escaped, which GitHub's tables
+/// require even inside code.
+pub fn markdown_code(text: &str) -> String {
+    code_span(text).replace('|', "\\|")
 }
 
 /// The destination of a Markdown link, or `None` when `url` is not an absolute `http` or
@@ -190,7 +202,7 @@ mod tests {
         assert_eq!(markdown_inline("</script>"), "\\</script\\>");
         assert_eq!(markdown_inline("[a](javascript:x)"), "\\[a\\](javascript:x)");
         assert_eq!(markdown_inline("a\r\nb"), "a  b");
-        assert_eq!(markdown_inline("x\u{202E}y"), "x&#x202E;y");
+        assert_eq!(markdown_inline("x\u{202E}y"), "x\\<U+202E\\>y");
     }
 
     #[test]
@@ -255,5 +267,6 @@ mod tests {
     fn dot_labels_stay_literal() {
         assert_eq!(dot_string("a\\Nb\"c"), "\"a\\\\Nb\\\"c\"");
         assert_eq!(dot_html("<b>&</b>"), "&lt;b&gt;&amp;&lt;/b&gt;");
+        assert_eq!(dot_html("\\N \u{202E}"), "\\\\N &lt;U+202E&gt;");
     }
 }

@@ -1,1 +1,304 @@
-//! stub
+//! The Markdown backend: the document a clinician reads to check a pathway against its
+//! guideline. Everything in it is rendered from the IR (conditions in words, with the
+//! expression beside them) and quotes the guideline's own sentences; the coverage table closes
+//! it.
+
+use serde::Serialize;
+
+use super::coverage::to_markdown;
+use super::escape::{html_comment, markdown_code, markdown_inline, markdown_url};
+use super::words;
+use super::{generated_by, render};
+use crate::analysis::Analysis;
+use crate::guideline::StatementId;
+use crate::interp;
+use crate::sema::ir::{Expr, ExprKind, FactType, Pathway, XRef};
+
+const TEMPLATE: &str = include_str!("templates/markdown.md.tera");
+
+/// Generates the Markdown document of a pathway. `source_name` names the pathway file in the
+/// `@generated` comment.
+pub fn generate(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> String {
+    let view = view(pathway, analysis, source_name);
+    // The view holds only strings and lists, which the template cannot fail on; should it
+    // ever, the document says so rather than the build failing without output.
+    render("markdown.md", TEMPLATE, &view).unwrap_or_else(|error| format!("{error}\n"))
+}
+
+/// The view model of `templates/markdown.md.tera`: Markdown fragments, already escaped, and
+/// lists of lines that the template joins (an empty line separates paragraphs).
+#[derive(Debug, Serialize)]
+struct MarkdownView {
+    /// The `@generated` comment's text.
+    header: String,
+    title: String,
+    /// The rows of the provenance table.
+    provenance: Vec<String>,
+    /// The rows of the facts table.
+    facts: Vec<String>,
+    /// One list item per constraint.
+    constraints: Vec<String>,
+    conditions: Vec<Section>,
+    recommendations: Vec<RecSection>,
+    /// One list item per cross-reference.
+    xrefs: Vec<String>,
+    /// The coverage section (`backend::coverage::to_markdown`).
+    coverage: String,
+}
+
+/// A named condition: its heading and its lines.
+#[derive(Debug, Serialize)]
+struct Section {
+    name: String,
+    body: Vec<String>,
+}
+
+/// A recommendation.
+#[derive(Debug, Serialize)]
+struct RecSection {
+    number: usize,
+    text: String,
+    /// The id, strength, timing and dose table row.
+    row: String,
+    body: Vec<String>,
+}
+
+fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> MarkdownView {
+    let coverage = &analysis.coverage;
+    let mut provenance = vec![
+        ("Pathway", markdown_code(&pathway.name.node)),
+        ("Guideline text", markdown_code(&pathway.guideline_path)),
+    ];
+    if let Some(publisher) = &pathway.publisher {
+        provenance.push(("Publisher", markdown_inline(publisher)));
+    }
+    if let Some(version) = &pathway.version {
+        provenance.push(("Version", markdown_inline(version)));
+    }
+    provenance.push((
+        "Coverage",
+        format!(
+            "{} of {} statements accounted for ({:.2}%)",
+            coverage.implemented + coverage.informational,
+            coverage.total,
+            coverage.percent
+        ),
+    ));
+    provenance.push(("Source", markdown_code(source_name)));
+    let provenance = provenance.into_iter().map(|(k, v)| format!("| {k} | {v} |")).collect();
+
+    MarkdownView {
+        header: html_comment(&generated_by(source_name)),
+        title: markdown_inline(&pathway.title),
+        provenance,
+        facts: pathway.facts.iter().map(|fact| fact_row(pathway, fact)).collect(),
+        constraints: pathway
+            .constraints
+            .iter()
+            .map(|c| {
+                let rendered = markdown_code(&pathway.render(&c.expr.node));
+                match &c.description {
+                    Some(d) => format!(
+                        "- **{}**: {}; formally {rendered}",
+                        markdown_code(&c.name.node),
+                        markdown_inline(d)
+                    ),
+                    None => format!("- **{}**: {rendered}", markdown_code(&c.name.node)),
+                }
+            })
+            .collect(),
+        conditions: pathway
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(i, _)| condition_section(pathway, i))
+            .collect(),
+        recommendations: pathway
+            .recommendations
+            .iter()
+            .enumerate()
+            .map(|(i, rec)| rec_section(pathway, i, rec))
+            .collect(),
+        xrefs: pathway
+            .xrefs
+            .iter()
+            .map(|x| {
+                let cited: Vec<String> =
+                    x.citations.iter().map(|c| markdown_code(c.statement.as_str())).collect();
+                let users: Vec<String> = pathway
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.see.iter().any(|s| pathway.xref(*s).name.node == x.name.node))
+                    .map(|r| markdown_code(&r.name.node))
+                    .collect();
+                let mut line = format!("- {}: {}", markdown_code(&x.name.node), link(x));
+                if !users.is_empty() {
+                    line.push_str(&format!("; carried by {}", users.join(", ")));
+                }
+                if !cited.is_empty() {
+                    line.push_str(&format!("; implements {}", cited.join(", ")));
+                }
+                line
+            })
+            .collect(),
+        coverage: to_markdown(coverage),
+    }
+}
+
+fn fact_row(pathway: &Pathway, fact: &crate::sema::ir::Fact) -> String {
+    let values = |e| {
+        let names: Vec<String> =
+            pathway.enum_(e).variants.iter().map(|v| markdown_code(&v.node)).collect();
+        names.join(", ")
+    };
+    let (ty, values) = match fact.ty {
+        FactType::Bool => ("yes or no".to_string(), "`true`, `false`".to_string()),
+        FactType::Enum(e) => {
+            (format!("one of {}", markdown_code(&pathway.enum_(e).name.node)), values(e))
+        }
+        FactType::Set(e) => {
+            (format!("any of {}", markdown_code(&pathway.enum_(e).name.node)), values(e))
+        }
+    };
+    let meaning = fact.description.as_deref().map(markdown_inline).unwrap_or_default();
+    format!("| {} | {ty} | {values} | {meaning} |", markdown_code(&fact.name.node))
+}
+
+/// A statement quoted as a list line: its id and its text.
+fn quote(pathway: &Pathway, id: &StatementId) -> String {
+    let citation = interp::citation(pathway, id);
+    format!("- {} “{}”", markdown_code(&citation.id), markdown_inline(&citation.text))
+}
+
+/// One part of a condition, as a list line at `depth`: the expression, with its description
+/// when it is a named condition or fact; an `or` lists its alternatives one level deeper.
+fn part_lines(pathway: &Pathway, expr: &Expr, depth: usize, out: &mut Vec<String>) {
+    let indent = "  ".repeat(depth);
+    if let ExprKind::Or(alternatives) = &expr.node {
+        out.push(format!("{indent}- any of:"));
+        for alternative in alternatives {
+            part_lines(pathway, alternative, depth + 1, out);
+        }
+        return;
+    }
+    let rendered = markdown_code(&pathway.render(&expr.node));
+    match words::description(pathway, expr) {
+        Some(description) => {
+            out.push(format!("{indent}- {rendered}: {}", markdown_inline(&description)));
+        }
+        None => out.push(format!("{indent}- {rendered}")),
+    }
+}
+
+/// "Applies when" or "Holds when": the conjuncts as a list, or the one condition inline.
+fn conditions_in_words(pathway: &Pathway, expr: &Expr, lead: &str) -> Vec<String> {
+    let conjuncts = interp::conjuncts(expr);
+    let mut lines = Vec::new();
+    if let [one] = conjuncts.as_slice() {
+        if let ExprKind::Or(alternatives) = &one.node {
+            lines.push(format!("{lead} any of:"));
+            lines.push(String::new());
+            for alternative in alternatives {
+                part_lines(pathway, alternative, 0, &mut lines);
+            }
+            return lines;
+        }
+    }
+    match conjuncts.as_slice() {
+        [one] => {
+            part_lines(pathway, one, 0, &mut lines);
+            let line = lines.pop().unwrap_or_default();
+            vec![format!("{lead} {}", line.trim_start_matches("- "))]
+        }
+        _ => {
+            lines.push(format!("{lead} all of:"));
+            lines.push(String::new());
+            for conjunct in conjuncts {
+                part_lines(pathway, conjunct, 0, &mut lines);
+            }
+            lines
+        }
+    }
+}
+
+fn condition_section(pathway: &Pathway, index: usize) -> Section {
+    let Some(condition) = pathway.conditions.get(index) else {
+        return Section { name: String::new(), body: Vec::new() };
+    };
+    let mut body = Vec::new();
+    if let Some(description) = &condition.description {
+        body.push(format!("**Means:** {}", markdown_inline(description)));
+        body.push(String::new());
+    }
+    body.extend(conditions_in_words(pathway, &condition.expr, "**Holds when**"));
+    if !condition.citations.is_empty() {
+        body.extend([String::new(), "Implements:".to_string(), String::new()]);
+        body.extend(condition.citations.iter().map(|c| quote(pathway, &c.statement)));
+    }
+    let users: Vec<String> = pathway
+        .recommendations
+        .iter()
+        .filter(|r| pathway.conditions_used(&r.when).iter().any(|c| c.index() == index))
+        .map(|r| markdown_code(&r.name.node))
+        .collect();
+    if !users.is_empty() {
+        body.extend([String::new(), format!("Used by {}.", users.join(", "))]);
+    }
+    Section { name: markdown_code(&condition.name.node), body }
+}
+
+fn rec_section(
+    pathway: &Pathway,
+    index: usize,
+    rec: &crate::sema::ir::Recommendation,
+) -> RecSection {
+    let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
+    let dose =
+        rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
+    let direct: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
+    let mut through: Vec<StatementId> = Vec::new();
+    for id in interp::reason_statements(pathway, &rec.when) {
+        if !direct.contains(&&id) && !through.contains(&id) {
+            through.push(id);
+        }
+    }
+    let mut body = conditions_in_words(pathway, &rec.when, "**Applies when**");
+    if !direct.is_empty() {
+        body.extend([String::new(), "Implements:".to_string(), String::new()]);
+        body.extend(direct.iter().map(|id| quote(pathway, id)));
+    }
+    if !through.is_empty() {
+        let ids: Vec<String> = through.iter().map(|id| markdown_code(id.as_str())).collect();
+        body.extend([
+            String::new(),
+            format!("Through its conditions it also rests on {}.", ids.join(", ")),
+        ]);
+    }
+    if !rec.see.is_empty() {
+        body.extend([String::new(), "See also:".to_string(), String::new()]);
+        body.extend(rec.see.iter().map(|x| format!("- {}", link(pathway.xref(*x)))));
+    }
+    RecSection {
+        number: index + 1,
+        text: markdown_inline(&rec.text),
+        row: format!(
+            "| {} | {} | {timing} | {dose} |",
+            markdown_code(&rec.name.node),
+            rec.strength.node
+        ),
+        body,
+    }
+}
+
+/// A cross-reference as a link when its address is a web address, else its title with the
+/// address as inert text.
+fn link(xref: &XRef) -> String {
+    let title = markdown_inline(&xref.title);
+    match xref.url.as_deref() {
+        Some(url) => match markdown_url(url) {
+            Some(href) => format!("[{title}]({href})"),
+            None => format!("{title} (address not shown as a link: {})", markdown_code(url)),
+        },
+        None => title,
+    }
+}

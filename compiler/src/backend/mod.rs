@@ -31,7 +31,9 @@ fn render(
     tera.autoescape_on(Vec::new());
     tera.add_raw_template(name, template).map_err(failed)?;
     let context = tera::Context::from_serialize(view).map_err(failed)?;
-    tera.render(name, &context).map_err(failed)
+    let text = tera.render(name, &context).map_err(failed)?;
+    // Every file ends with exactly one newline, whatever the template's last lines hold.
+    Ok(format!("{}\n", text.trim_end_matches('\n')))
 }
 
 /// An error and its sources, on one line.

@@ -154,8 +154,7 @@ impl Namespace {
                 Some(other_at) => BackendError::NameCollision {
                     kind,
                     name: name.to_string(),
-                    other_kind: holder.kind,
-                    other: holder.name.clone(),
+                    other: format!("{} `{}`", holder.kind, holder.name),
                     rust,
                     at: at.into(),
                     other_at: other_at.into(),

@@ -14,7 +14,7 @@ use cairn_runtime::{DoseUnit, Strength, TimeUnit, Timing};
 use serde::Serialize;
 
 use super::error::BackendError;
-use super::escape::{line_comment, markdown_code, rust_doc, rust_string};
+use super::escape::{code_span as markdown_code, line_comment, rust_doc, rust_string};
 use super::names::{Namespace, camel_case, snake_case, upper_case};
 use super::{generated_by, render};
 use crate::analysis::Analysis;
@@ -876,7 +876,7 @@ impl Code<'_> {
     }
 
     /// The alternatives of each conjunct (one for a conjunct that is not an `or`).
-    fn alternatives<'e>(when: &'e crate::sema::ir::Expr) -> Vec<Vec<&'e crate::sema::ir::Expr>> {
+    fn alternatives(when: &crate::sema::ir::Expr) -> Vec<Vec<&crate::sema::ir::Expr>> {
         interp::conjuncts(when)
             .into_iter()
             .map(|conjunct| match &conjunct.node {
@@ -960,6 +960,14 @@ impl Code<'_> {
         head.push(format!("Applies when {}.", markdown_code(&self.pathway.render(&rec.when.node))));
         let statements: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
         head.extend(implements(self.pathway, &statements));
+        if !rec.see.is_empty() {
+            head.extend([String::new(), "See also:".to_string(), String::new()]);
+            for x in &rec.see {
+                let xref = self.pathway.xref(*x);
+                let at = xref.url.as_deref().map(|u| format!(", at {}", markdown_code(u)));
+                head.push(format!("- {}{}", rust_doc(&xref.title), at.unwrap_or_default()));
+            }
+        }
 
         let timing = match rec.timing.map(|t| t.node) {
             Some(timing) => format!("Some({})", timing_code(timing)),

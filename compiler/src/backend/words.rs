@@ -13,7 +13,7 @@ pub fn description(pathway: &Pathway, expr: &Expr) -> Option<String> {
         ExprKind::Fact(f) => pathway.fact(*f).description.clone(),
         ExprKind::Not(inner) => match &inner.node {
             ExprKind::Condition(_) | ExprKind::Fact(_) => {
-                description(pathway, inner).map(|d| format!("not: {d}"))
+                description(pathway, inner).map(|d| format!("not: {}", lower_first(&d)))
             }
             _ => None,
         },
@@ -21,9 +21,25 @@ pub fn description(pathway: &Pathway, expr: &Expr) -> Option<String> {
     }
 }
 
-/// The expression in words: its description when it has one, else the expression as written.
+/// The expression in words for the middle of a sentence, as short as it can be: the first
+/// clause of its description (up to a `;`), starting in lower case unless it starts with an
+/// acronym ("MRI"); else the expression as written.
 pub fn in_words(pathway: &Pathway, expr: &Expr) -> String {
-    description(pathway, expr).unwrap_or_else(|| pathway.render(&expr.node))
+    let Some(description) = description(pathway, expr) else {
+        return pathway.render(&expr.node);
+    };
+    lower_first(description.split("; ").next().unwrap_or(&description))
+}
+
+/// The text with its first letter in lower case, unless it starts an acronym ("MRI").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// Splits text into lines of at most `width` characters at spaces (a longer word gets a line
@@ -49,7 +65,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{lower_first, wrap};
+
+    #[test]
+    fn lower_first_keeps_acronyms() {
+        assert_eq!(lower_first("The person"), "the person");
+        assert_eq!(lower_first("MRI is contraindicated"), "MRI is contraindicated");
+        assert_eq!(lower_first("x"), "x");
+    }
 
     #[test]
     fn wrap_breaks_at_spaces() {

@@ -18,6 +18,14 @@ pub fn nice_path() -> PathBuf {
     workspace().join("pathways/spinal-metastases/spinal-metastases.pathway")
 }
 
+/// A test pathway of `tests/backend_cases`: `constructs` or `hostile`.
+pub fn case_path(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/backend_cases")
+        .join(case)
+        .join(format!("{case}.pathway"))
+}
+
 /// Compiles a pathway file; panics with the rendered diagnostics when it has errors.
 pub fn compile(path: &Path) -> (Pathway, Analysis) {
     let compilation = cairn_compiler::compile_file(path);

@@ -1,6 +1,7 @@
 //! The `cairn` command: a thin layer of clap over the compiler library, one file per
 //! subcommand. Exit codes: 0 success, 1 the input has errors (or a check failed), 2 usage.
 
+mod build;
 mod check;
 mod coverage;
 mod output;
@@ -21,6 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Generate the Rust engine, the Markdown document and the flowchart of a pathway.
+    Build(build::Args),
     /// Type-check a pathway and report every error and warning.
     Check(check::Args),
     /// Report which sentences of the guideline the pathway accounts for.
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Coverage(args) => coverage::run(&args),
         Command::Run(args) => run::run(&args),
