@@ -120,6 +120,31 @@ fn one_case_file_runs_alone() {
 }
 
 #[test]
+fn an_unreadable_case_file_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.toml");
+    std::fs::write(&file, b"description = \"caf\xe9\"\n").unwrap();
+    let shown = file.display().to_string();
+    let output = cairn(&["test", NICE, &shown]);
+    assert_eq!(output.status.code(), Some(1));
+    let shown_dir = dir.path().display().to_string();
+    assert_eq!(
+        stdout(&output).replace(&shown_dir, "<dir>"),
+        "FAIL  latin1 (<dir>/latin1.toml): the case file has 1 error\n0 passed, 1 failed\n"
+    );
+    assert!(stderr(&output).starts_with("cairn::cases::unreadable\n"), "{}", stderr(&output));
+    let output = cairn(&["test", NICE, &shown, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let case = &report["cases"][0];
+    assert_eq!(case["status"], "malformed");
+    assert_eq!(case["diagnostics"][0]["code"], "cairn::cases::unreadable");
+    assert_eq!(
+        case["diagnostics"][0]["message"].as_str().unwrap().replace(&shown_dir, "<dir>"),
+        "cannot read `<dir>/latin1.toml`: it is not UTF-8 text: invalid byte at offset 18"
+    );
+}
+
+#[test]
 fn no_cases_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let shown = dir.path().display().to_string();

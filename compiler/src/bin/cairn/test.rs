@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
 use cairn_compiler::cases::{self, Case, JsonCaseError, Verdict};
+use cairn_compiler::diagnostics::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_runtime::{FactsError, Plan};
 
@@ -95,10 +96,8 @@ pub fn run(args: &Args) -> ExitCode {
             let shown = file.display().to_string();
             let outcome = match read_text(file, MAX_CASE_BYTES) {
                 Err(error) => {
-                    let error = cases::CaseError::Unreadable {
-                        path: shown.clone(),
-                        reason: error.to_string(),
-                    };
+                    let error =
+                        cases::CaseError::Unreadable { path: shown.clone(), reason: reason(error) };
                     Outcome::Malformed {
                         human: cases::render_human(std::slice::from_ref(&error), &shown, "", WIDTH),
                         json: cases::to_json(&[error], &shown, ""),
@@ -232,6 +231,20 @@ fn json_report(
         report["coverage"] = serde_json::to_value(coverage).unwrap_or_default();
     }
     report
+}
+
+/// Why a file could not be read, without its path (the message names it already).
+fn reason(error: SourceError) -> String {
+    match error {
+        SourceError::Unreadable { reason, .. } => reason,
+        SourceError::InvalidUtf8 { offset, .. } => {
+            format!("it is not UTF-8 text: invalid byte at offset {offset}")
+        }
+        SourceError::TooLarge { size, limit, .. } => {
+            format!("it is {size} bytes, more than the limit of {limit}")
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The case files to run, sorted within each folder.
