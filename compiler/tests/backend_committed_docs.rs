@@ -1,13 +1,14 @@
 //! The NICE pathway's generated Markdown and SVG are committed beside it
 //! (`pathways/spinal-metastases/spinal-metastases.md` and `.svg`) so that they can be read
-//! without building anything. These tests fail when they are stale, that is when `cairn build`
-//! would now write something else.
+//! without building anything, and its generated Rust is committed in the embedding example
+//! (`conformance/examples/embedding/src/spinal_metastases.rs`). These tests fail when they are
+//! stale, that is when `cairn build` would now write something else.
 //!
 //! The Markdown must be equal byte for byte. The SVG depends on the Graphviz version and the
 //! fonts installed, so it carries a stamp with the digest of the DOT it was rendered from, and
 //! that digest must be the one of the DOT `cairn build` writes now.
 //!
-//! To regenerate both (the SVG needs Graphviz):
+//! To regenerate them all (the SVG needs Graphviz):
 //! `CAIRN_UPDATE_DOCS=1 cargo test -p cairn-compiler --test backend_committed_docs`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -34,15 +35,19 @@ fn updating() -> bool {
 /// Runs `cairn build` on the NICE pathway into a fresh folder; returns the folder.
 fn build(emit: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_cairn"))
+    let output = Command::new(env!("CARGO_BIN_EXE_cairn"))
         .arg("build")
         .arg(nice_path())
         .arg("--out")
         .arg(out.path())
         .args(["--emit", emit])
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success(), "cairn build --emit {emit} failed");
+    assert!(
+        output.status.success(),
+        "cairn build --emit {emit} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     out
 }
 
@@ -101,4 +106,22 @@ fn committed_svg_was_rendered_from_the_dot_cairn_build_writes() {
     for rec in &pathway.recommendations {
         assert!(svg.contains(&rec.name.node), "the SVG does not show `{}`", rec.name.node);
     }
+}
+
+#[test]
+fn committed_embedding_example_engine_is_what_cairn_build_writes() {
+    let out = build("rust");
+    let now = built(out.path(), "rs");
+    let committed = workspace().join("conformance/examples/embedding/src/spinal_metastases.rs");
+    if updating() {
+        std::fs::write(&committed, &now).unwrap();
+        return;
+    }
+    let old = std::fs::read_to_string(&committed).unwrap_or_default();
+    assert!(
+        old == now,
+        "{} is stale; regenerate it with\n  {REGENERATE}\n{}",
+        committed.display(),
+        diff(&old, &now)
+    );
 }

@@ -30,6 +30,8 @@ fn engines() -> Vec<(&'static str, PathBuf)> {
         ("nice", nice_path()),
         ("constructs", case_path("constructs")),
         ("hostile", case_path("hostile")),
+        ("minimal", case_path("minimal")),
+        ("empty", case_path("empty")),
     ]
 }
 
@@ -119,6 +121,8 @@ fn main() {
             "nice" => answer(facts, generated_engines::nice::evaluate),
             "constructs" => answer(facts, generated_engines::constructs::evaluate),
             "hostile" => answer(facts, generated_engines::hostile::evaluate),
+            "minimal" => answer(facts, generated_engines::minimal::evaluate),
+            "empty" => answer(facts, generated_engines::empty::evaluate),
             other => serde_json::json!({ "unknown": other }),
         };
         println!("{reply}");
@@ -149,6 +153,12 @@ pub mod constructs;
 
 /// Hostile text everywhere.
 pub mod hostile;
+
+/// No enum, no constraint, a condition that reads no fact.
+pub mod minimal;
+
+/// No recommendation.
+pub mod empty;
 "#;
 
 fn cargo() -> Command {
@@ -201,20 +211,61 @@ fn scratch_crate() -> tempfile::TempDir {
 #[test]
 fn the_crate_cairn_build_writes_builds_as_it_is() {
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_cairn"))
+    let output = Command::new(env!("CARGO_BIN_EXE_cairn"))
         .arg("build")
         .arg(nice_path())
         .arg("--out")
         .arg(out.path())
         .args(["--emit", "crate"])
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let root = out.path().join("spinal_metastases");
     // No lock file is added: the crate resolves its two dependencies itself.
     run_cargo(&root, &["build", "--offline", "--quiet"]);
     run_cargo(&root, &["clippy", "--offline", "--quiet", "--", "-D", "warnings"]);
     run_cargo(&root, &["doc", "--offline", "--quiet", "--no-deps"]);
+}
+
+#[test]
+fn the_embedding_example_builds_and_prints_what_the_interpreter_prints() {
+    // Built from a copy, so that nothing (a lock file) is written into the repository; the
+    // copy depends on the workspace's runtime by its absolute path.
+    let example = workspace().join("conformance/examples/embedding");
+    let copy = tempfile::tempdir().unwrap();
+    let root = copy.path();
+    let runtime = workspace().join("runtime");
+    let manifest = std::fs::read_to_string(example.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replace(
+        "path = \"../../../runtime\"",
+        &format!("path = \"{}\"", runtime.to_str().unwrap().replace('\\', "/")),
+    );
+    assert!(!manifest.contains("../../../runtime"), "the runtime's path was replaced");
+    std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    for file in ["main.rs", "spinal_metastases.rs"] {
+        std::fs::copy(example.join("src").join(file), root.join("src").join(file)).unwrap();
+    }
+    run_cargo(root, &["build", "--offline", "--quiet"]);
+    run_cargo(root, &["clippy", "--offline", "--quiet", "--", "-D", "warnings"]);
+
+    let facts = std::fs::read_to_string(example.join("facts.json")).unwrap();
+    let binary = workspace().join("target/generated-check/debug/cairn-embedding-example");
+    let mut child = Command::new(binary)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(facts.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (pathway, _) = compile(&nice_path());
+    let plan = interp::run_json(&pathway, &facts).unwrap();
+    let expected = format!("{}\n", serde_json::to_string_pretty(&plan).unwrap());
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+    assert!(plan.recommendations.len() > 10, "the example's facts exercise the pathway");
 }
 
 /// A small deterministic generator (splitmix64), so the facts are the same on every run.

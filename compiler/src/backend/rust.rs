@@ -382,7 +382,10 @@ impl Used {
             }
             reads |= !root.node.facts().is_empty();
         }
-        used.evaluate_reads_facts = reads || !used.order.is_empty();
+        let conditions_read = used.order.iter().any(|c| {
+            pathway.conditions.get(c.index()).is_some_and(|c| !c.expr.node.facts().is_empty())
+        });
+        used.evaluate_reads_facts = reads || conditions_read;
         for rec in &pathway.recommendations {
             used.sentences.extend(rec.citations.iter().map(|c| c.statement.clone()));
             for conjunct in interp::conjuncts(&rec.when) {

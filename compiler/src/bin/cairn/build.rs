@@ -147,7 +147,7 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let (pathway, analysis) = (pathway.clone(), analysis.clone());
     if let Err(error) = check_folder(&args.out) {
-        return report(&error, args.error_format);
+        return report(&error, &args.file, args.error_format);
     }
     let source_name = args
         .file
@@ -175,7 +175,7 @@ pub fn run(args: &Args) -> ExitCode {
                 let svg = backend::dot::stamp_svg(&svg, &dot, &source_name);
                 files.push((PathBuf::from(format!("{name}.svg")), svg));
             }
-            Err(error) => return report(&error, args.error_format),
+            Err(error) => return report(&error, &args.file, args.error_format),
         }
     }
     if emit(Emit::Dot) {
@@ -184,7 +184,7 @@ pub fn run(args: &Args) -> ExitCode {
     if emit(Emit::Crate) {
         let runtime = match find_runtime(args) {
             Ok(runtime) => runtime,
-            Err(error) => return report(&error, args.error_format),
+            Err(error) => return report(&error, &args.file, args.error_format),
         };
         match backend::cargo::generate(&pathway, &analysis, &source_name, &runtime) {
             Ok(crate_files) => {
@@ -196,12 +196,13 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
 
-    // Warnings (unused items, coverage) do not stop a build, but are shown.
-    if !compilation.diagnostics.is_empty() {
-        print_diagnostics(&compilation, args.error_format);
-    }
     match write_all(&args.out, &files) {
         Ok(written) => {
+            // Warnings (unused items, coverage) do not stop a build, but are shown; in JSON the
+            // document is printed whatever it holds, as `cairn check` does.
+            if args.error_format == ErrorFormat::Json || !compilation.diagnostics.is_empty() {
+                print_diagnostics(&compilation, args.error_format);
+            }
             if args.error_format == ErrorFormat::Human {
                 for path in written {
                     eprintln!("wrote {}", path.display());
@@ -209,7 +210,7 @@ pub fn run(args: &Args) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(error) => report(&error, args.error_format),
+        Err(error) => report(&error, &args.file, args.error_format),
     }
 }
 
@@ -225,7 +226,7 @@ fn backend_errors(
 }
 
 /// Prints a build error (it points into no file) and fails.
-fn report(error: &BuildError, format: ErrorFormat) -> ExitCode {
+fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
     match format {
         ErrorFormat::Human => {
             let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
@@ -240,6 +241,7 @@ fn report(error: &BuildError, format: ErrorFormat) -> ExitCode {
         ErrorFormat::Json => {
             use miette::Diagnostic as _;
             print_json(&serde_json::json!({
+                "file": file.display().to_string(),
                 "errors": 1,
                 "warnings": 0,
                 "diagnostics": [{
