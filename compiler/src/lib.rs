@@ -20,3 +20,4 @@ pub mod syntax;
 
 pub use driver::{Compilation, compile_file, compile_source};
 pub mod backend;
+pub mod cases;

@@ -7,6 +7,7 @@ mod check;
 mod coverage;
 mod output;
 mod run;
+mod test;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Coverage(coverage::Args),
     /// Evaluate the pathway on facts and print the plan as JSON.
     Run(run::Args),
+    /// Run conformance cases through the interpreter and report what they exercise.
+    Test(test::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +52,6 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Coverage(args) => coverage::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }
