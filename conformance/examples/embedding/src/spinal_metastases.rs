@@ -185,7 +185,9 @@ pub enum StabilityAssessment {
 ///
 /// JSON: an object with exactly these keys. A missing or unknown key, a value of the wrong type or outside its enum is refused when deserialising, with a message that names the fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+// `remote = "Self"` makes the derives inherent functions, so the trait impls below can insist
+// on a JSON object: the derived reader alone would also take an array, field by field.
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Facts {
     /// A past or current diagnosis of cancer
     ///
@@ -257,6 +259,29 @@ pub struct Facts {
     /// JSON key `admitted_to_hospital`: `true` or `false`.
     #[serde(deserialize_with = "read::admitted_to_hospital")]
     pub admitted_to_hospital: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for Facts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Accepts only an object, one key per fact.
+        struct OnlyAnObject;
+        impl<'de> serde::de::Visitor<'de> for OnlyAnObject {
+            type Value = Facts;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("the facts as a JSON object with one key per fact")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Facts, A::Error> {
+                Facts::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(OnlyAnObject)
+    }
+}
+
+impl serde::Serialize for Facts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Facts::serialize(self, serializer)
+    }
 }
 
 /// Reads the value of one fact, naming the fact in the error (serde's own message names the
