@@ -204,6 +204,17 @@ pub fn run(args: &Args) -> ExitCode {
                 print_diagnostics(&compilation, args.error_format);
             }
             if args.error_format == ErrorFormat::Human {
+                // What the author checks first: the pathway checked, and how much of the
+                // guideline it accounts for.
+                let coverage = &analysis.coverage;
+                eprintln!(
+                    "checked {}: {} of {} guideline statements accounted for ({:.2}%), {} recommendations",
+                    args.file.display(),
+                    coverage.implemented + coverage.informational,
+                    coverage.total,
+                    coverage.percent,
+                    pathway.recommendations.len()
+                );
                 for path in written {
                     eprintln!("wrote {}", path.display());
                 }
