@@ -42,6 +42,10 @@ struct MarkdownView {
     recommendations: Vec<RecSection>,
     /// One list item per cross-reference.
     xrefs: Vec<String>,
+    /// What the behavioural analysis decided, in one sentence.
+    properties_summary: String,
+    /// One table row per `assert`, with whether it holds over every consistent input.
+    properties: Vec<String>,
     /// The coverage section (`backend::coverage::to_markdown`).
     coverage: String,
 }
@@ -141,8 +145,41 @@ fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> MarkdownVi
                 line
             })
             .collect(),
+        properties_summary: properties_summary(analysis),
+        properties: analysis.behaviour.properties.iter().map(property_row).collect(),
         coverage: to_markdown(coverage),
     }
+}
+
+/// "16 of 16 properties hold over all 6,045,696 consistent inputs ...", or why nothing is known.
+fn properties_summary(analysis: &Analysis) -> String {
+    let behaviour = &analysis.behaviour;
+    if !behaviour.analysed {
+        return "The pathway is beyond the limits of `cairn analyse`, so no property is proven."
+            .to_string();
+    }
+    let holding = behaviour.properties.iter().filter(|p| p.holds).count();
+    format!(
+        "{holding} of {} properties hold over all {} consistent inputs (of {} combinations of the facts), decided by `cairn analyse`; each is an `assert` in the pathway source.",
+        behaviour.properties.len(),
+        behaviour.consistent_inputs,
+        behaviour.raw_inputs
+    )
+}
+
+fn property_row(property: &crate::analysis::behaviour::Property) -> String {
+    let says = match &property.description {
+        Some(d) => format!("{}: {}", markdown_inline(d), markdown_code(&property.expr)),
+        None => markdown_code(&property.expr),
+    };
+    let verdict = if !property.holds {
+        format!("**fails** for {} inputs", property.counterexamples)
+    } else if property.vacuous {
+        "holds, but only because no input meets its condition".to_string()
+    } else {
+        "holds".to_string()
+    };
+    format!("| {} | {says} | {verdict} |", markdown_code(&property.name))
 }
 
 fn fact_row(pathway: &Pathway, fact: &crate::sema::ir::Fact) -> String {
