@@ -295,14 +295,17 @@ fn render_svg(dot: &str) -> Result<String, BuildError> {
         Err(e) => return Err(BuildError::GraphvizFailed { stderr: e.to_string() }),
     };
     let failed = |e: std::io::Error| BuildError::GraphvizFailed { stderr: e.to_string() };
-    if let Some(mut stdin) = child.stdin.take() {
-        // DOT files are small; writing before reading cannot fill the pipes.
-        stdin.write_all(dot.as_bytes()).map_err(failed)?;
-    }
+    // `dot` reads its whole input before it writes, so writing first cannot fill the pipes. A
+    // `dot` that dies early closes its input: the write then fails with a broken pipe, and
+    // what `dot` said on stderr is the better explanation, so it is read before giving up.
+    let written = child.stdin.take().map(|mut stdin| stdin.write_all(dot.as_bytes()));
     let output = child.wait_with_output().map_err(failed)?;
     let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
     if !output.status.success() {
         return Err(BuildError::GraphvizFailed { stderr });
+    }
+    if let Some(Err(error)) = written {
+        return Err(failed(error));
     }
     if !stderr.is_empty() {
         eprintln!("warning: Graphviz: {stderr}");
