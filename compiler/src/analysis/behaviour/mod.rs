@@ -202,6 +202,9 @@ fn analyse<'p>(
     })
 }
 
+/// The most undeclared overlaps reported as findings, each with its witness.
+const MAX_OVERLAP_FINDINGS: usize = 50;
+
 impl Analyser<'_, '_> {
     /// Each recommendation's consistent inputs and their count; findings for those that never
     /// or always apply.
@@ -291,7 +294,15 @@ impl Analyser<'_, '_> {
                     .map(|o| o.name.node.clone());
                 let forbidden = recs[i].forbids.iter().any(|f| f.node == second)
                     || recs[j].forbids.iter().any(|f| f.node == first);
-                if declared_by.is_none() && !forbidden {
+                // Each finding's witness is searched for and run through the interpreter; past
+                // a screenful, more findings of the same kind cost time and say nothing new
+                // (every pair is still listed in `overlaps`).
+                let reported = self
+                    .findings
+                    .iter()
+                    .filter(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. }))
+                    .count();
+                if declared_by.is_none() && !forbidden && reported < MAX_OVERLAP_FINDINGS {
                     let claim = Claim::Together(first, second);
                     if let Some(witness) = self.witness(&both, claim, recs[i].name.span) {
                         self.findings.push(AnalyseFinding::UndeclaredOverlap {
