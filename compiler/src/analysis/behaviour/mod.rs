@@ -202,6 +202,9 @@ fn analyse<'p>(
     })
 }
 
+/// The most recommendations whose pairs are analysed for overlaps.
+const MAX_PAIRWISE_RECOMMENDATIONS: usize = 1_000;
+
 /// The most undeclared overlaps reported as findings, each with its witness.
 const MAX_OVERLAP_FINDINGS: usize = 50;
 
@@ -275,6 +278,19 @@ impl Analyser<'_, '_> {
     fn overlaps(&mut self, applies: &[(Bdd, u128)]) -> Result<Vec<PairOverlap>, Limit> {
         let recs = &self.pathway.recommendations;
         let mut pairs = Vec::new();
+        // Pairs grow with the square of the recommendations: past a bound, say so and decide
+        // everything else rather than spend minutes (10,000 recommendations are 50 million
+        // pairs).
+        if recs.len() > MAX_PAIRWISE_RECOMMENDATIONS {
+            self.findings.push(AnalyseFinding::TooComplex {
+                reason: format!(
+                    "overlaps between recommendations are not analysed for more than {MAX_PAIRWISE_RECOMMENDATIONS} recommendations (this pathway has {})",
+                    recs.len()
+                ),
+                at: self.pathway.name.span.into(),
+            });
+            return Ok(pairs);
+        }
         for (i, (a, a_count)) in applies.iter().enumerate() {
             for (j, (b, b_count)) in applies.iter().enumerate().skip(i + 1) {
                 if *a_count == 0 || *b_count == 0 {
