@@ -7,6 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::value::{FactValues, Value};
+use crate::sema::did_you_mean;
 use crate::sema::ir::{EnumId, FactType, Pathway, VariantId};
 
 /// Problems listed in one message before the rest are only counted, so a document of a
@@ -61,7 +62,7 @@ pub fn parse_facts(pathway: &Pathway, json: &str) -> Result<FactValues, String> 
     for (key, value) in &object.0 {
         if names.contains(&key.as_str()) {
             given.insert(key, value);
-        } else if let Some(suggestion) = closest(key, names.iter().copied()) {
+        } else if let Some(suggestion) = did_you_mean(key, names.iter().copied()) {
             meant.push(suggestion);
             problems.push(format!("unknown fact `{}`: did you mean `{suggestion}`?", quoted(key)));
         } else {
@@ -211,24 +212,8 @@ fn variant<'p>(pathway: &'p Pathway, e: EnumId, name: &str) -> Result<VariantId,
     }
     Err(UnknownValue {
         shown: quoted(name),
-        meant: closest(name, variants.iter().map(|v| v.node.as_str())),
+        meant: did_you_mean(name, variants.iter().map(|v| v.node.as_str())),
     })
-}
-
-/// The candidate closest to `name`, if one is close enough to be a typo of it. The same test
-/// as sema's "did you mean": a small edit distance for short names, a high Jaro-Winkler
-/// similarity for long ones.
-fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(&str, f64)> = None;
-    for candidate in candidates {
-        let score = strsim::jaro_winkler(name, candidate);
-        let distance = strsim::levenshtein(name, candidate);
-        let close = (distance <= 2.max(name.len() / 4) && distance < name.len()) || score >= 0.88;
-        if close && best.is_none_or(|(_, top)| score > top) {
-            best = Some((candidate, score));
-        }
-    }
-    best.map(|(candidate, _)| candidate)
 }
 
 /// "`a`, `b` and `c`", or the first `max` and how many more.
@@ -289,11 +274,11 @@ mod tests {
     #[test]
     fn closest_finds_typos_only() {
         let facts = ["admitted_to_hospital", "mri_contraindicated", "pain_severity"];
-        assert_eq!(closest("admited_to_hospital", facts), Some("admitted_to_hospital"));
-        assert_eq!(closest("pain_severty", facts), Some("pain_severity"));
-        assert_eq!(closest("age", facts), None);
-        assert_eq!(closest("moderat", ["mild", "moderate", "severe"]), Some("moderate"));
-        assert_eq!(closest("very bad", ["mild", "moderate", "severe"]), None);
+        assert_eq!(did_you_mean("admited_to_hospital", facts), Some("admitted_to_hospital"));
+        assert_eq!(did_you_mean("pain_severty", facts), Some("pain_severity"));
+        assert_eq!(did_you_mean("age", facts), None);
+        assert_eq!(did_you_mean("moderat", ["mild", "moderate", "severe"]), Some("moderate"));
+        assert_eq!(did_you_mean("very bad", ["mild", "moderate", "severe"]), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod names;
 mod properties;
 mod render;
 
-pub use names::unknown_help;
+pub use names::{did_you_mean, unknown_help};
 
 use std::collections::HashMap;
 
