@@ -17,6 +17,7 @@ pub mod interp;
 pub mod sema;
 pub mod span;
 pub mod syntax;
+pub mod text;
 
 pub use driver::{Compilation, compile_file, compile_source};
 pub mod backend;

@@ -23,8 +23,8 @@ pub fn to_text(report: &CoverageReport) -> String {
     let _ = writeln!(
         out,
         "coverage of `{}` by pathway `{}`: {} of {} statements accounted for ({:.2}%)",
-        terminal(&report.guideline),
-        terminal(&report.pathway),
+        crate::text::for_terminal(&report.guideline),
+        crate::text::for_terminal(&report.pathway),
         report.implemented + report.informational,
         report.total,
         report.percent
@@ -49,7 +49,10 @@ pub fn to_text(report: &CoverageReport) -> String {
         let detail = match sentence.status {
             Status::Implemented => accounted_for_by(sentence, &|name| name.to_string()),
             Status::Informational => {
-                format!("because {}", terminal(sentence.reason.as_deref().unwrap_or("")))
+                format!(
+                    "because {}",
+                    crate::text::for_terminal(sentence.reason.as_deref().unwrap_or(""))
+                )
             }
             Status::Uncovered => {
                 "NOT ACCOUNTED FOR: cite it, or declare it informational with a reason".to_string()
@@ -61,7 +64,7 @@ pub fn to_text(report: &CoverageReport) -> String {
             sentence.id,
             format!("L{}", sentence.line),
             sentence.status.as_str(),
-            terminal(&excerpt(&sentence.text, TEXT_COLUMN)),
+            crate::text::for_terminal(&excerpt(&sentence.text, TEXT_COLUMN)),
             "",
             detail
         );
@@ -146,22 +149,6 @@ fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
-/// Text safe to print on a terminal: control characters (including C1 ones such as CSI, which
-/// start escape sequences) and invisible or reordering marks become `\u{..}`, so a guideline or
-/// pathway cannot move the cursor, recolour the screen or hide words.
-fn terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        if c.is_control() || invisible {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,8 +197,14 @@ mod tests {
 
     #[test]
     fn terminal_text_cannot_carry_escape_sequences() {
-        assert_eq!(terminal("a\u{1b}[2Jb\u{9b}c\u{202e}d"), "a\\u{1b}[2Jb\\u{9b}c\\u{202e}d");
-        assert_eq!(terminal("Seek advice within 24 hours"), "Seek advice within 24 hours");
+        assert_eq!(
+            crate::text::for_terminal("a\u{1b}[2Jb\u{9b}c\u{202e}d"),
+            "a\\u{1b}[2Jb\\u{9b}c\\u{202e}d"
+        );
+        assert_eq!(
+            crate::text::for_terminal("Seek advice within 24 hours"),
+            "Seek advice within 24 hours"
+        );
     }
 
     #[test]

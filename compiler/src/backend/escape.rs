@@ -1,11 +1,7 @@
 //! Escaping of text from the pathway and the guideline for every language it lands in. Every
 //! backend goes through these functions; none writes source text out raw.
 
-/// Characters that reorder or hide text (bidirectional controls, zero-width marks); they are
-/// shown as numeric references so a document cannot display one thing and mean another.
-fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
+use crate::text::is_invisible_control;
 
 /// Text for a Markdown paragraph or table cell: inline syntax is backslash-escaped, line breaks
 /// become spaces, HTML is neutralised, invisible controls become numeric references.
@@ -27,7 +23,32 @@ pub fn markdown_inline(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    escape_block_start(out)
+}
+
+/// Escapes what would make the start of a line a list item, a heading underline or a thematic
+/// break (`- x`, `+ x`, `1. x`, `2) x`, `===`): where escaped text begins a paragraph, it stays
+/// a paragraph. (`*`, `#` and `>` are escaped everywhere already.)
+fn escape_block_start(text: String) -> String {
+    let start = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[start..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    // A list marker counts only before a space or the end of the line (`0.5 mg` is no list);
+    // a line of nothing but `=` or `-` would underline the line before it as a heading.
+    let ends_marker = |at: usize| rest.as_bytes().get(at + 1).is_none_or(|b| *b == b' ');
+    let underline = !rest.trim_end().is_empty()
+        && (rest.trim_end().bytes().all(|b| b == b'=' || b == b' ')
+            || rest.trim_end().bytes().all(|b| b == b'-' || b == b' '));
+    let marker = match rest.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 && ends_marker(digits) => Some(start + digits),
+        Some(b'-' | b'+') if digits == 0 && ends_marker(0) => Some(start),
+        Some(b'=' | b'-') if digits == 0 && underline => Some(start),
+        _ => None,
+    };
+    match marker {
+        Some(at) => format!("{}\\{}", &text[..at], &text[at..]),
+        None => text,
+    }
 }
 
 /// A Rust string literal (with its quotes) holding exactly `text`: Rust's own escaping, which
@@ -52,7 +73,10 @@ pub fn rust_doc(text: &str) -> String {
     // Leading spaces would make an indented code block: escaping folds newlines and tabs to
     // spaces, and the trim removes what could indent. An escaped colon keeps an address
     // quoted from the guideline from being a bare URL, which rustdoc warns about.
-    markdown_inline(text).trim().replace("://", "\\://")
+    // Runs of spaces fold to one, so no line can be indented into a code block either.
+    let escaped = markdown_inline(text).replace("://", "\\://");
+    let folded: Vec<&str> = escaped.split(' ').filter(|word| !word.is_empty()).collect();
+    escape_block_start(folded.join(" "))
 }
 
 /// Text for a DOT HTML-like label (`label=<...>`): XML entities for markup characters,
@@ -194,6 +218,23 @@ pub fn toml_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_starts_a_line_stays_a_paragraph() {
+        assert_eq!(markdown_inline("- item"), "\\- item");
+        assert_eq!(markdown_inline("+ item"), "\\+ item");
+        assert_eq!(markdown_inline("12. item"), "12\\. item");
+        assert_eq!(markdown_inline("3) item"), "3\\) item");
+        assert_eq!(markdown_inline("==="), "\\===");
+        assert_eq!(markdown_inline("a - b"), "a - b");
+        assert_eq!(markdown_inline("2026"), "2026");
+        assert_eq!(markdown_inline("0.5 mcg"), "0.5 mcg");
+        assert_eq!(markdown_inline("-5 degrees"), "-5 degrees");
+        assert_eq!(markdown_inline("- - -"), "\\- - -");
+        assert_eq!(markdown_inline("---"), "\\---");
+        // The fuzzer's find: list markers on folded lines, then an indented code block.
+        assert_eq!(rust_doc("+\n+\n+\n             x"), "\\+ + + x");
+    }
 
     #[test]
     fn markdown_neutralises_tables_code_and_html() {

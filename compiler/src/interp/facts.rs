@@ -249,8 +249,7 @@ fn quoted(text: &str) -> String {
             out.push_str("...");
             break;
         }
-        let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        if c.is_control() || invisible {
+        if crate::text::is_unsafe_to_show(c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);

@@ -1,0 +1,31 @@
+//! Fuzz target: facts JSON through validation and evaluation in the interpreter, on the NICE
+//! pathway. Properties: no panic; a plan is produced only for facts that name every fact once.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use cairn_compiler::compile_source;
+use cairn_compiler::interp::run_json;
+use cairn_compiler::sema::ir::Pathway;
+use libfuzzer_sys::fuzz_target;
+
+const NICE_PATHWAY: &str =
+    include_str!("../../../pathways/spinal-metastases/spinal-metastases.pathway");
+const NICE_GUIDELINE: &str =
+    include_str!("../../../pathways/spinal-metastases/ng234-spinal-metastases-summary.txt");
+
+static PATHWAY: LazyLock<Pathway> = LazyLock::new(|| {
+    let compilation = compile_source("spinal-metastases.pathway", NICE_PATHWAY, NICE_GUIDELINE);
+    match compilation.checked() {
+        Some((pathway, _)) => pathway.clone(),
+        None => panic!("the NICE pathway does not check: {:?}", compilation.diagnostics),
+    }
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(plan) = run_json(&PATHWAY, text) {
+        assert_eq!(plan.pathway, "spinal_metastases");
+        assert!(plan.recommendations.len() <= PATHWAY.recommendations.len());
+    }
+});
