@@ -23,7 +23,12 @@ pub struct Args {
     /// The pathway file.
     file: PathBuf,
     /// The facts as JSON: a file, or `-` for standard input.
-    #[arg(long, value_name = "FILE|-", required_unless_present = "batch", conflicts_with = "batch")]
+    #[arg(
+        long,
+        value_name = "FILE|-",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
     facts: Option<PathBuf>,
     /// Facts as JSON Lines (one facts object per line): a file, or `-` for standard input.
     /// Prints one plan per line, compact, in input order; a refused line prints
@@ -32,7 +37,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE|-")]
     batch: Option<PathBuf>,
     /// With `--batch`: stop at the first refused line, after printing its error line.
-    #[arg(long, requires = "batch")]
+    #[arg(long)]
     fail_fast: bool,
     /// How to print errors: the pathway's diagnostics, and refused facts (in JSON, on stdout:
     /// `{"error": "invalid", "message": ...}` or `{"error": "inconsistent", "constraint": ...,
@@ -41,8 +46,14 @@ pub struct Args {
     error_format: ErrorFormat,
 }
 
-/// Exit 0 with a plan on stdout; 1 when the pathway has errors or the facts are refused.
+/// Exit 0 with a plan on stdout (with `--batch`: every line gave one); 1 when the pathway has
+/// errors or facts are refused; 2 for `--fail-fast` without `--batch`.
 pub fn run(args: &Args) -> ExitCode {
+    // A usage error, checked here because clap's `requires` does not hold a flag to it.
+    if args.fail_fast && args.batch.is_none() {
+        eprintln!("error: `--fail-fast` needs `--batch`");
+        return ExitCode::from(2);
+    }
     let compilation = cairn_compiler::compile_file(&args.file);
     let Some((pathway, _)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
