@@ -11,6 +11,7 @@ pub mod agree;
 pub mod discover;
 pub mod engine;
 pub mod facts;
+pub mod patients;
 pub mod suite;
 
 /// The workspace root: the folder above this crate.
