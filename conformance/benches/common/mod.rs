@@ -103,12 +103,15 @@ fn build() -> Fixture {
 /// ids are the plan's ids in the same order.
 fn check_agreement(fixture: &Fixture) {
     let pathway = fixture.pathway();
+    let prepared = interp::Prepared::new(pathway);
     for (i, json) in fixture.json.iter().enumerate() {
         let generated = generated::evaluate(&fixture.typed[i]).expect("consistent");
         let interpreted = interp::run(pathway, &fixture.values[i]).expect("consistent");
+        let prepared = prepared.run(&fixture.values[i]).expect("consistent");
         let hand = handwritten_plan(&fixture.hand[i], &fixture.table).expect("consistent");
         let text = serde_json::to_string(&generated).unwrap();
         assert_eq!(text, serde_json::to_string(&interpreted).unwrap(), "interpreter on {json}");
+        assert_eq!(text, serde_json::to_string(&prepared).unwrap(), "prepared on {json}");
         assert_eq!(text, serde_json::to_string(&hand).unwrap(), "hand-written plan on {json}");
         let ids: Vec<&str> = generated.ids().collect();
         assert_eq!(ids, handwritten_ids(&fixture.hand[i]).unwrap(), "hand-written ids on {json}");

@@ -1,4 +1,5 @@
-//! `cairn run <file.pathway> --batch <file|->`: evaluates the pathway in the interpreter on
+//! `cairn run <file.pathway> --batch <file|->`: evaluates the pathway in the interpreter
+//! (prepared once, `interp::Prepared`) on
 //! every line of a JSON Lines stream and writes one plan per line, streaming.
 //!
 //! Memory stays flat in the number of records: one line is read into a reused buffer, its plan
@@ -13,7 +14,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use cairn_compiler::interp;
+use cairn_compiler::interp::Prepared;
 use cairn_compiler::sema::ir::Pathway;
 use cairn_runtime::FactsError;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -66,10 +67,12 @@ pub fn run(pathway: &Pathway, input: &Path, options: Options) -> ExitCode {
             }
         }
     };
+    // Every plan entry is built once, not once per line (see `interp::Prepared`).
+    let prepared = Prepared::new(pathway);
     let progress = progress_bar(input);
     let stdout = io::stdout().lock();
     let outcome = stream(
-        pathway,
+        &prepared,
         BufReader::with_capacity(BUFFER_BYTES, reader),
         BufWriter::with_capacity(BUFFER_BYTES, stdout),
         options,
@@ -107,7 +110,7 @@ enum Failure {
 
 /// Reads every line, evaluates it, and writes its plan or error line.
 fn stream(
-    pathway: &Pathway,
+    prepared: &Prepared<'_>,
     mut reader: impl BufRead,
     mut writer: impl Write,
     options: Options,
@@ -135,7 +138,7 @@ fn stream(
                     continue;
                 }
                 match std::str::from_utf8(bytes) {
-                    Ok(text) => interp::run_json(pathway, text),
+                    Ok(text) => prepared.run_json(text),
                     Err(e) => Err(FactsError::Invalid {
                         message: format!(
                             "the line is not UTF-8 text: invalid byte at offset {}",
