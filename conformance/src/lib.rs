@@ -12,6 +12,7 @@ pub mod discover;
 pub mod engine;
 pub mod facts;
 pub mod patients;
+pub mod synthetic;
 pub mod suite;
 
 /// The workspace root: the folder above this crate.
