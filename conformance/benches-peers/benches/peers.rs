@@ -12,7 +12,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use cairn_benches_peers::{IDS, jdm_graph, jdm_ids, jsonlogic_rule};
 use cairn_compiler::interp;
@@ -33,15 +33,15 @@ struct Peers {
     variables: Vec<Variable>,
 }
 
-fn peers() -> &'static Peers {
-    static PEERS: OnceLock<Peers> = OnceLock::new();
-    PEERS.get_or_init(|| {
+/// The peers and their inputs. zen-engine's `Variable` is not `Sync` (it holds `Rc`s), so
+/// this is built per benchmark (outside the timing) rather than kept in a static.
+fn peers() -> Peers {
+    {
         let fixture = fixture();
         let engine = Engine::new();
         let rule = engine.compile(jsonlogic_rule().to_string().as_str()).unwrap();
         let parsed = fixture.json.iter().map(|j| ParsedData::from_json(j).unwrap()).collect();
-        let content: zen_engine::model::GraphContent =
-            serde_json::from_value(jdm_graph()).unwrap();
+        let content: zen_engine::model::GraphContent = serde_json::from_value(jdm_graph()).unwrap();
         let mut decision = Decision::from(Arc::new(content));
         decision.compile();
         let variables = fixture
@@ -49,10 +49,8 @@ fn peers() -> &'static Peers {
             .iter()
             .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap().into())
             .collect();
-        let peers = Peers { engine, rule, parsed, decision, variables };
-        check(&peers);
-        peers
-    })
+        Peers { engine, rule, parsed, decision, variables }
+    }
 }
 
 /// Panics unless datalogic-rs and zen-engine give the generated engine's ids on every patient
@@ -78,7 +76,7 @@ fn check(peers: &Peers) {
 }
 
 fn main() {
-    let _ = peers();
+    check(&peers());
     divan::main();
 }
 
@@ -153,7 +151,7 @@ fn datalogic_rs(bencher: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn zen_engine(bencher: Bencher) {
     let peers = peers();
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
+    bencher.counter(ItemsCount::new(PATIENTS)).bench_local(|| {
         for variable in &peers.variables {
             let _ = black_box(pollster::block_on(peers.decision.evaluate(variable.clone())));
         }

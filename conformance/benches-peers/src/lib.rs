@@ -126,9 +126,18 @@ pub fn jdm_graph() -> Value {
         ("has_box1", "len(box1_pain_features) > 0"),
         ("haem", "primary_cancer in ['myeloma', 'lymphoma', 'leukaemia', 'other_haematological']"),
         ("severe", "pain_severity == 'severe'"),
-        ("moderate_or_severe_with_movement", "pain_severity in ['moderate', 'severe'] and pain_associated_with_movement"),
-        ("bisphosphonate_indication", "primary_cancer in ['myeloma', 'breast'] or (primary_cancer == 'prostate' and not conventional_analgesia_controls_pain)"),
-        ("solid_other_than_prostate", "primary_cancer in ['breast', 'lung', 'renal', 'other_solid']"),
+        (
+            "moderate_or_severe_with_movement",
+            "pain_severity in ['moderate', 'severe'] and pain_associated_with_movement",
+        ),
+        (
+            "bisphosphonate_indication",
+            "primary_cancer in ['myeloma', 'breast'] or (primary_cancer == 'prostate' and not conventional_analgesia_controls_pain)",
+        ),
+        (
+            "solid_other_than_prostate",
+            "primary_cancer in ['breast', 'lung', 'renal', 'other_solid']",
+        ),
     ];
     let derived = [
         ("in_pathway", "has_box1 and cancer_history in ['past', 'current']"),
@@ -179,8 +188,11 @@ pub fn jdm_graph() -> Value {
     let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
     };
-    let recs: Vec<(String, String)> =
-        recommendations.iter().enumerate().map(|(i, v)| (format!("r{i}"), (*v).to_string())).collect();
+    let recs: Vec<(String, String)> = recommendations
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("r{i}"), (*v).to_string()))
+        .collect();
     json!({
         "nodes": [
             { "id": "in", "name": "in", "type": "inputNode", "content": {} },
