@@ -229,8 +229,13 @@ fn progress_bar(input: &Path) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {human_pos} records ({per_sec}) {elapsed}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style =
+        ProgressStyle::with_template("{spinner} {msg} {human_pos} records ({rate}) {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            // Whole records per second: indicatif's `{per_sec}` prints four decimals.
+            .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            });
     bar.set_style(style);
     if input.as_os_str() != "-" {
         bar.set_message(input.display().to_string());
