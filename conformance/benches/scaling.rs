@@ -21,11 +21,20 @@ const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
 fn main() {
     divan::main();
+    // The synthetic files were written for this run only.
+    for n in SIZES {
+        let _ = std::fs::remove_dir_all(folder(n));
+    }
+}
+
+/// Where the synthetic pathway of `n` recommendations is written for this run.
+fn folder(n: usize) -> PathBuf {
+    std::env::temp_dir().join(format!("cairn-scaling-{}-{n}", std::process::id()))
 }
 
 /// The synthetic pathway of `n` recommendations, written to a temporary folder once.
 fn file(n: usize) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("cairn-scaling-{}-{n}", std::process::id()));
+    let folder = folder(n);
     let file = folder.join("synthetic.pathway");
     if !file.exists() {
         synthetic::generate(n).write(&folder).unwrap();
