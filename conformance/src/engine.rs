@@ -20,8 +20,11 @@ pub struct Engine {
     pub evaluate: Evaluate,
 }
 
-/// The generated engines and the registry of them, written by `build.rs`.
-mod generated {
+/// The generated engines and the registry of them, written by `build.rs`: one module per
+/// pathway (`generated::spinal_metastases::{Facts, evaluate}`), public for the benchmarks,
+/// which call an engine with typed facts.
+#[allow(missing_docs)]
+pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/engines.rs"));
 }
 

@@ -11,7 +11,9 @@ pub mod agree;
 pub mod discover;
 pub mod engine;
 pub mod facts;
+pub mod patients;
 pub mod suite;
+pub mod synthetic;
 
 /// The workspace root: the folder above this crate.
 pub fn workspace_root() -> std::path::PathBuf {

@@ -3,6 +3,7 @@
 
 mod eval;
 pub mod facts;
+mod prepared;
 pub mod value;
 
 use std::borrow::Cow;
@@ -10,6 +11,7 @@ use std::borrow::Cow;
 use cairn_runtime::{Citation, CrossReference, FactsError, Plan, Reason, Recommendation};
 
 pub use eval::Evaluator;
+pub use prepared::Prepared;
 use value::FactValues;
 
 use crate::guideline::StatementId;

@@ -2,6 +2,7 @@
 //! subcommand. Exit codes: 0 success, 1 the input has errors (or a check failed), 2 usage.
 
 mod analyse;
+mod batch;
 mod build;
 mod check;
 mod coverage;

@@ -1,5 +1,6 @@
 //! `cairn run <file.pathway> --facts <file|->`: evaluates the pathway in the interpreter and
-//! prints the plan as JSON.
+//! prints the plan as JSON; `--batch <file|->` does it for every line of a JSON Lines stream
+//! (see `batch.rs`).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use cairn_compiler::driver::read_text;
 use cairn_compiler::interp;
 use cairn_runtime::FactsError;
 
+use crate::batch;
 use crate::output::{ErrorFormat, print_diagnostics, print_json};
 
 /// The largest facts document read, in bytes.
@@ -21,8 +23,22 @@ pub struct Args {
     /// The pathway file.
     file: PathBuf,
     /// The facts as JSON: a file, or `-` for standard input.
+    #[arg(
+        long,
+        value_name = "FILE|-",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
+    facts: Option<PathBuf>,
+    /// Facts as JSON Lines (one facts object per line): a file, or `-` for standard input.
+    /// Prints one plan per line, compact, in input order; a refused line prints
+    /// `{"line": N, "error": {...}}` instead and the rest go on. Blank lines are skipped (they
+    /// still count in line numbers). Exit 1 if any line was refused.
     #[arg(long, value_name = "FILE|-")]
-    facts: PathBuf,
+    batch: Option<PathBuf>,
+    /// With `--batch`: stop at the first refused line, after printing its error line.
+    #[arg(long)]
+    fail_fast: bool,
     /// How to print errors: the pathway's diagnostics, and refused facts (in JSON, on stdout:
     /// `{"error": "invalid", "message": ...}` or `{"error": "inconsistent", "constraint": ...,
     /// "description": ...}`).
@@ -30,14 +46,28 @@ pub struct Args {
     error_format: ErrorFormat,
 }
 
-/// Exit 0 with a plan on stdout; 1 when the pathway has errors or the facts are refused.
+/// Exit 0 with a plan on stdout (with `--batch`: every line gave one); 1 when the pathway has
+/// errors or facts are refused; 2 for `--fail-fast` without `--batch`.
 pub fn run(args: &Args) -> ExitCode {
+    // A usage error, checked here because clap's `requires` does not hold a flag to it.
+    if args.fail_fast && args.batch.is_none() {
+        eprintln!("error: `--fail-fast` needs `--batch`");
+        return ExitCode::from(2);
+    }
     let compilation = cairn_compiler::compile_file(&args.file);
     let Some((pathway, _)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;
     };
-    let facts = match read_facts(&args.facts) {
+    let facts_path = match (&args.batch, &args.facts) {
+        (Some(input), _) => {
+            return batch::run(pathway, input, batch::Options { fail_fast: args.fail_fast });
+        }
+        (None, Some(path)) => path,
+        // clap requires one of the two.
+        (None, None) => return ExitCode::from(2),
+    };
+    let facts = match read_facts(facts_path) {
         Ok(text) => text,
         Err(message) => {
             // Not "invalid facts": they could not even be read.
