@@ -5,6 +5,7 @@
 mod error;
 mod segment;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -54,12 +55,22 @@ pub struct Statement {
 pub struct Guideline {
     /// The statements in document order.
     pub statements: Vec<Statement>,
+    /// Position of each statement by id, so that looking a citation up is not a scan: every
+    /// stage looks up every citation, which made them quadratic in a large guideline.
+    #[serde(skip)]
+    by_id: BTreeMap<StatementId, usize>,
 }
 
 impl Guideline {
+    /// A guideline of these statements (ids unique, as `segment` makes them).
+    pub fn new(statements: Vec<Statement>) -> Self {
+        let by_id = statements.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Guideline { statements, by_id }
+    }
+
     /// The statement with this id.
     pub fn get(&self, id: &StatementId) -> Option<&Statement> {
-        self.statements.iter().find(|s| &s.id == id)
+        self.by_id.get(id).and_then(|&i| self.statements.get(i))
     }
 
     /// The statement whose text is closest to `text` (normalised Levenshtein via strsim on
@@ -134,7 +145,7 @@ mod tests {
         assert_eq!((found.index, score), (0, 1.0));
         let (found, _) = guideline.nearest("see  a doktor").unwrap();
         assert_eq!(found.index, 2);
-        assert!(Guideline { statements: vec![] }.nearest("x").is_none());
+        assert!(Guideline::new(vec![]).nearest("x").is_none());
     }
 
     #[test]

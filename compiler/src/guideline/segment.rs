@@ -93,7 +93,7 @@ pub fn segment(text: &str) -> Result<Guideline, Vec<GuidelineError>> {
     for (s, id) in statements.iter_mut().zip(assign_ids(&keys)) {
         s.id = id;
     }
-    Ok(Guideline { statements })
+    Ok(Guideline::new(statements))
 }
 
 /// The 1-based line of a byte offset, for offsets asked in increasing order: counting only the
