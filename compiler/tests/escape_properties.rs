@@ -1,4 +1,4 @@
-//! Property tests of escaping: the fuzz target's properties (`escape_support.rs`) on strings
+//! Property tests of escaping: the fuzz target's properties (`escape_support/mod.rs`) on strings
 //! drawn by proptest, biased towards the characters that matter to Rust, DOT and Markdown, so
 //! `cargo test` checks them on every change.
 
