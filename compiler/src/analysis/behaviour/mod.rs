@@ -350,11 +350,26 @@ impl Analyser<'_, '_> {
 
     /// Each scope's coverage, with warnings for inputs inside it with an empty plan.
     fn scopes(&mut self, applies: &[(Bdd, u128)]) -> Result<Vec<ScopeCoverage>, Limit> {
-        let mut any = self.space.none();
-        for (set, _) in applies {
-            any = symbolic::or(&any, set)?;
-        }
         let mut scopes = Vec::new();
+        if self.pathway.scopes.is_empty() {
+            return Ok(scopes);
+        }
+        // The union of every recommendation's inputs, built as a balanced tree: folding one
+        // set at a time into a growing union is quadratic in the number of recommendations
+        // (about a second at 10,000).
+        let mut layer: Vec<Bdd> = applies.iter().map(|(set, _)| set.clone()).collect();
+        while layer.len() > 1 {
+            let mut next = Vec::with_capacity(layer.len().div_ceil(2));
+            for pair in layer.chunks(2) {
+                next.push(match pair {
+                    [a, b] => symbolic::or(a, b)?,
+                    [a] => a.clone(),
+                    _ => unreachable!("chunks(2) yields one or two sets"),
+                });
+            }
+            layer = next;
+        }
+        let any = layer.pop().unwrap_or_else(|| self.space.none());
         for (index, scope) in self.pathway.scopes.iter().enumerate() {
             let expr = self.space.expr(&scope.expr)?;
             let inside = symbolic::and(&self.consistent, &expr)?;
