@@ -211,7 +211,8 @@ impl<'p> Prepared<'p> {
             // Refusals are rare: build them as the plain interpreter does.
             return super::run(self.pathway, facts);
         }
-        let mut recommendations = Vec::new();
+        // One allocation for the plan, as the generated engine makes.
+        let mut recommendations = Vec::with_capacity(self.recommendations.len());
         for rec in &self.recommendations {
             if !rec.when.eval(facts, conditions) {
                 continue;
