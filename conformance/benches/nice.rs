@@ -86,6 +86,18 @@ mod evaluate {
             }
         });
     }
+    /// The prepared interpreter deciding only which recommendations apply
+    /// (`Prepared::applicable`: ids, no plan), as the peers answer.
+    #[divan::bench]
+    fn interpreter_decision(bencher: Bencher) {
+        let fixture = fixture();
+        let prepared = interp::Prepared::new(fixture.pathway());
+        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
+            for values in &fixture.values {
+                let _ = black_box(prepared.applicable(black_box(values)));
+            }
+        });
+    }
 }
 
 /// One line of `cairn run --batch`: facts JSON in, compact plan JSON out.

@@ -4,6 +4,7 @@
 mod eval;
 pub mod facts;
 mod prepared;
+mod program;
 pub mod value;
 
 use std::borrow::Cow;

@@ -13,28 +13,40 @@ use std::borrow::Cow;
 
 use cairn_runtime::{Citation, CrossReference, FactsError, Plan, Reason, Recommendation};
 
-use super::value::{FactValues, Value};
+use super::program::{Builder, Operand, Program};
+use super::value::FactValues;
 use super::{conjuncts, reason};
-use crate::sema::ir::{self, ExprKind, Pathway, VariantId};
+use crate::sema::ir::{ExprKind, Pathway, RecId};
 
 /// A pathway ready to evaluate many inputs quickly.
 pub struct Prepared<'p> {
     pathway: &'p Pathway,
     name: &'static str,
-    /// Every condition, each after those it uses: its index and its compiled expression.
-    conditions: Vec<(usize, Op)>,
+    /// Every condition, constraint, `when` and `or` alternative of a `why`, as one program.
+    program: Program,
     /// The constraints, in source order.
-    constraints: Vec<Op>,
+    constraints: Vec<Operand>,
     recommendations: Vec<PreparedRecommendation>,
 }
 
 /// One recommendation: its `when`, its plan entry with every field static, and, when a
 /// conjunct of its `when` is an `or`, how to choose that conjunct's reason per input.
 struct PreparedRecommendation {
-    when: Op,
+    when: Operand,
     entry: Recommendation,
-    /// `None` when the `why` is the same for every input (it is in `entry` then).
-    why: Option<Vec<WhyPart>>,
+    why: Why,
+}
+
+/// How a recommendation's `why` is found for an input.
+enum Why {
+    /// It is the same for every input (it is in the entry).
+    Fixed,
+    /// Some conjuncts are `or`s, whose reason is the first alternative that holds: `choices`
+    /// are their alternatives, and `table` the whole `why` for every combination of choices,
+    /// built in advance (see [`Why::index`]).
+    Table { choices: Vec<Vec<Operand>>, table: Vec<Cow<'static, [Reason]>> },
+    /// The same, with too many combinations to build in advance: built per input.
+    PerInput(Vec<WhyPart>),
 }
 
 /// One conjunct of a `when`, as a reason.
@@ -42,90 +54,88 @@ enum WhyPart {
     /// The same reason for every input.
     Fixed(Reason),
     /// An `or`: the reason of the first alternative that holds, else of the whole conjunct.
-    FirstHeld { alternatives: Vec<(Op, Reason)>, otherwise: Reason },
+    FirstHeld { alternatives: Vec<(Operand, Reason)>, otherwise: Reason },
 }
 
-/// An expression compiled for evaluation: references resolved to indices, an enum's list of
-/// values to a bit mask. It means what [`super::Evaluator::eval`] computes for the IR
-/// expression, with every condition already computed (in dependency order).
-enum Op {
-    Const(bool),
-    Fact(usize),
-    Condition(usize),
-    /// The fact's value is one of the bits of the mask.
-    EnumIn(usize, u128),
-    /// The same for values past the 128th, which no mask holds.
-    EnumInList(usize, Vec<VariantId>),
-    SetContains(usize, u128),
-    SetEmpty(usize),
-    FactsEqual(usize, usize),
-    Not(Box<Op>),
-    And(Vec<Op>),
-    Or(Vec<Op>),
-    Implies(Box<Op>, Box<Op>),
-    Iff(Box<Op>, Box<Op>),
-}
+/// A recommendation's `why` is built in advance for at most this many combinations of the
+/// alternatives of its `or` conjuncts (NICE has one recommendation with 3).
+const MAX_WHY_COMBINATIONS: usize = 256;
 
-impl Op {
-    fn compile(expr: &ir::Expr) -> Op {
-        let bit = |v: VariantId| if v.0 < 128 { 1u128 << v.0 } else { 0 };
-        match &expr.node {
-            ExprKind::Const(b) => Op::Const(*b),
-            ExprKind::Fact(f) => Op::Fact(f.index()),
-            ExprKind::Condition(c) => Op::Condition(c.index()),
-            // Sema refuses recommendations outside assertions, which are never evaluated here.
-            ExprKind::Recommendation(_) => Op::Const(false),
-            ExprKind::EnumIn(f, variants) if variants.iter().all(|v| v.0 < 128) => {
-                Op::EnumIn(f.index(), variants.iter().fold(0, |mask, v| mask | bit(*v)))
-            }
-            ExprKind::EnumIn(f, variants) => Op::EnumInList(f.index(), variants.clone()),
-            ExprKind::SetContains(f, v) => Op::SetContains(f.index(), bit(*v)),
-            ExprKind::SetEmpty(f) => Op::SetEmpty(f.index()),
-            ExprKind::FactsEqual(a, b) => Op::FactsEqual(a.index(), b.index()),
-            ExprKind::Not(inner) => Op::Not(Box::new(Op::compile(inner))),
-            ExprKind::And(items) => Op::And(items.iter().map(Op::compile).collect()),
-            ExprKind::Or(items) => Op::Or(items.iter().map(Op::compile).collect()),
-            ExprKind::Implies(a, b) => {
-                Op::Implies(Box::new(Op::compile(a)), Box::new(Op::compile(b)))
-            }
-            ExprKind::Iff(a, b) => Op::Iff(Box::new(Op::compile(a)), Box::new(Op::compile(b))),
+/// The registers of pathways of up to 64 times this many live in an array on the stack.
+const STACK_WORDS: usize = 8;
+
+impl Why {
+    fn new(parts: Vec<WhyPart>) -> Why {
+        let radices: Vec<usize> = parts
+            .iter()
+            .filter_map(|part| match part {
+                WhyPart::Fixed(_) => None,
+                WhyPart::FirstHeld { alternatives, .. } => Some(alternatives.len() + 1),
+            })
+            .collect();
+        if radices.is_empty() {
+            return Why::Fixed;
         }
+        let combinations = radices
+            .iter()
+            .try_fold(1usize, |product, radix| product.checked_mul(*radix))
+            .filter(|&n| n <= MAX_WHY_COMBINATIONS);
+        let Some(combinations) = combinations else { return Why::PerInput(parts) };
+        let table = (0..combinations)
+            .map(|index| {
+                // The digits of `index`, one per `or` conjunct, as `Why::index` makes them.
+                let mut rest = index;
+                let why: Vec<Reason> = parts
+                    .iter()
+                    .map(|part| match part {
+                        WhyPart::Fixed(reason) => reason.clone(),
+                        WhyPart::FirstHeld { alternatives, otherwise } => {
+                            let radix = alternatives.len() + 1;
+                            let choice = rest % radix;
+                            rest /= radix;
+                            alternatives.get(choice).map_or(otherwise, |(_, r)| r).clone()
+                        }
+                    })
+                    .collect();
+                leak_slice(why)
+            })
+            .collect();
+        let choices = parts
+            .into_iter()
+            .filter_map(|part| match part {
+                WhyPart::Fixed(_) => None,
+                WhyPart::FirstHeld { alternatives, .. } => {
+                    Some(alternatives.into_iter().map(|(operand, _)| operand).collect())
+                }
+            })
+            .collect();
+        Why::Table { choices, table }
     }
 
-    fn eval(&self, facts: &[Value], conditions: &[bool]) -> bool {
-        match self {
-            Op::Const(b) => *b,
-            Op::Fact(f) => matches!(facts.get(*f), Some(Value::Bool(true))),
-            Op::Condition(c) => conditions.get(*c).copied().unwrap_or(false),
-            Op::EnumIn(f, mask) => match facts.get(*f) {
-                Some(Value::Enum(v)) => v.0 < 128 && mask & (1u128 << v.0) != 0,
-                _ => false,
-            },
-            Op::EnumInList(f, variants) => match facts.get(*f) {
-                Some(Value::Enum(v)) => variants.contains(v),
-                _ => false,
-            },
-            Op::SetContains(f, bit) => match facts.get(*f) {
-                Some(Value::Set(bits)) => bits & bit != 0,
-                _ => false,
-            },
-            Op::SetEmpty(f) => matches!(facts.get(*f), Some(Value::Set(0))),
-            Op::FactsEqual(a, b) => facts.get(*a) == facts.get(*b),
-            Op::Not(inner) => !inner.eval(facts, conditions),
-            Op::And(items) => items.iter().all(|item| item.eval(facts, conditions)),
-            Op::Or(items) => items.iter().any(|item| item.eval(facts, conditions)),
-            Op::Implies(a, b) => !a.eval(facts, conditions) || b.eval(facts, conditions),
-            Op::Iff(a, b) => a.eval(facts, conditions) == b.eval(facts, conditions),
+    /// The index in `table` of the choices that hold: for each `or` conjunct, the position of
+    /// its first alternative that holds (its count when none does), as a mixed-radix number
+    /// with the first conjunct as the lowest digit.
+    fn index(choices: &[Vec<Operand>], registers: &[u64]) -> usize {
+        let mut index = 0;
+        let mut scale = 1;
+        for alternatives in choices {
+            let choice =
+                alternatives.iter().position(|a| a.read(registers)).unwrap_or(alternatives.len());
+            index += choice * scale;
+            scale *= alternatives.len() + 1;
         }
+        index
     }
 }
-
-/// Conditions of pathways up to this size are computed into an array on the stack.
-const STACK_CONDITIONS: usize = 64;
 
 impl<'p> Prepared<'p> {
     /// Builds every plan entry of the pathway once, leaking their data (see the module).
     pub fn new(pathway: &'p Pathway) -> Self {
+        let mut builder = Builder::new(pathway.conditions.len());
+        for &id in &pathway.condition_order {
+            builder.condition(id, &pathway.condition(id).expr);
+        }
+        let constraints = pathway.constraints.iter().map(|c| builder.expr(&c.expr)).collect();
         let recommendations = pathway
             .recommendations
             .iter()
@@ -136,14 +146,13 @@ impl<'p> Prepared<'p> {
                         ExprKind::Or(alternatives) => WhyPart::FirstHeld {
                             alternatives: alternatives
                                 .iter()
-                                .map(|a| (Op::compile(a), leak_reason(reason(pathway, a))))
+                                .map(|a| (builder.expr(a), leak_reason(reason(pathway, a))))
                                 .collect(),
                             otherwise: leak_reason(reason(pathway, conjunct)),
                         },
                         _ => WhyPart::Fixed(leak_reason(reason(pathway, conjunct))),
                     })
                     .collect();
-                let dynamic = parts.iter().any(|p| matches!(p, WhyPart::FirstHeld { .. }));
                 let fixed: Vec<Reason> = parts
                     .iter()
                     .filter_map(|p| match p {
@@ -151,27 +160,25 @@ impl<'p> Prepared<'p> {
                         WhyPart::FirstHeld { .. } => None,
                     })
                     .collect();
+                let why = Why::new(parts);
                 let entry = leak_recommendation(super::recommendation(pathway, rec, Vec::new()));
                 PreparedRecommendation {
-                    when: Op::compile(&rec.when),
+                    when: builder.expr(&rec.when),
                     entry: Recommendation {
-                        why: if dynamic { Cow::Borrowed(&[]) } else { leak_slice(fixed) },
+                        why: match why {
+                            Why::Fixed => leak_slice(fixed),
+                            Why::Table { .. } | Why::PerInput(_) => Cow::Borrowed(&[]),
+                        },
                         ..entry
                     },
-                    why: dynamic.then_some(parts),
+                    why,
                 }
             })
             .collect();
-        let conditions = pathway
-            .condition_order
-            .iter()
-            .map(|&id| (id.index(), Op::compile(&pathway.condition(id).expr)))
-            .collect();
-        let constraints = pathway.constraints.iter().map(|c| Op::compile(&c.expr)).collect();
         Prepared {
             pathway,
             name: leak_str(pathway.name.node.clone()),
-            conditions,
+            program: builder.finish(),
             constraints,
             recommendations,
         }
@@ -191,50 +198,83 @@ impl<'p> Prepared<'p> {
 
     /// Evaluates the pathway on fact values, as [`super::run`] does.
     pub fn run(&self, facts: &FactValues) -> Result<Plan, FactsError> {
-        let count = self.pathway.conditions.len();
-        let mut on_stack = [false; STACK_CONDITIONS];
+        self.with_registers(facts, |registers| {
+            // One allocation for the plan, as the generated engine makes.
+            let mut recommendations = Vec::with_capacity(self.recommendations.len());
+            for rec in &self.recommendations {
+                if !rec.when.read(registers) {
+                    continue;
+                }
+                if let Why::Fixed = rec.why {
+                    // Cloned straight into the plan's buffer, not through a temporary.
+                    recommendations.extend_from_slice(std::slice::from_ref(&rec.entry));
+                    continue;
+                }
+                recommendations.push(match &rec.why {
+                    Why::Fixed => rec.entry.clone(),
+                    Why::Table { choices, table } => Recommendation {
+                        why: table.get(Why::index(choices, registers)).cloned().unwrap_or_default(),
+                        ..rec.entry.clone()
+                    },
+                    Why::PerInput(parts) => Recommendation {
+                        why: Cow::Owned(
+                            parts
+                                .iter()
+                                .map(|part| match part {
+                                    WhyPart::Fixed(reason) => reason.clone(),
+                                    WhyPart::FirstHeld { alternatives, otherwise } => alternatives
+                                        .iter()
+                                        .find(|(a, _)| a.read(registers))
+                                        .map_or(otherwise, |(_, r)| r)
+                                        .clone(),
+                                })
+                                .collect(),
+                        ),
+                        ..rec.entry.clone()
+                    },
+                });
+            }
+            Plan { pathway: Cow::Borrowed(self.name), recommendations }
+        })
+    }
+
+    /// Which recommendations apply, in source order, without building their plan entries:
+    /// the decision alone, as a rules engine that answers with ids makes it. Facts that break
+    /// a constraint are refused as [`Prepared::run`] refuses them.
+    pub fn applicable(&self, facts: &FactValues) -> Result<Vec<RecId>, FactsError> {
+        self.with_registers(facts, |registers| {
+            let mut applicable = Vec::with_capacity(self.recommendations.len());
+            for (index, rec) in (0..).zip(&self.recommendations) {
+                if rec.when.read(registers) {
+                    applicable.push(RecId(index));
+                }
+            }
+            applicable
+        })
+    }
+
+    /// Runs the program on the facts and, when every constraint holds, `then` on its registers.
+    fn with_registers<T>(
+        &self,
+        facts: &FactValues,
+        then: impl FnOnce(&[u64]) -> T,
+    ) -> Result<T, FactsError> {
+        let count = self.program.words();
+        let mut on_stack = [0u64; STACK_WORDS];
         let mut on_heap = Vec::new();
-        let conditions: &mut [bool] = if count <= STACK_CONDITIONS {
-            &mut on_stack[..count]
+        let registers: &mut [u64] = if count <= STACK_WORDS {
+            on_stack.get_mut(..count).unwrap_or_default()
         } else {
-            on_heap.resize(count, false);
+            on_heap.resize(count, 0);
             &mut on_heap
         };
-        for (index, op) in &self.conditions {
-            let value = op.eval(facts, conditions);
-            if let Some(slot) = conditions.get_mut(*index) {
-                *slot = value;
-            }
-        }
-        let conditions: &[bool] = conditions;
-        if !self.constraints.iter().all(|c| c.eval(facts, conditions)) {
+        self.program.run(facts, registers);
+        let registers: &[u64] = registers;
+        if !self.constraints.iter().all(|c| c.read(registers)) {
             // Refusals are rare: build them as the plain interpreter does.
-            return super::run(self.pathway, facts);
+            return super::run(self.pathway, facts).map(|_| then(registers));
         }
-        // One allocation for the plan, as the generated engine makes.
-        let mut recommendations = Vec::with_capacity(self.recommendations.len());
-        for rec in &self.recommendations {
-            if !rec.when.eval(facts, conditions) {
-                continue;
-            }
-            let mut entry = rec.entry.clone();
-            if let Some(parts) = &rec.why {
-                let why: Vec<Reason> = parts
-                    .iter()
-                    .map(|part| match part {
-                        WhyPart::Fixed(reason) => reason.clone(),
-                        WhyPart::FirstHeld { alternatives, otherwise } => alternatives
-                            .iter()
-                            .find(|(a, _)| a.eval(facts, conditions))
-                            .map_or(otherwise, |(_, r)| r)
-                            .clone(),
-                    })
-                    .collect();
-                entry.why = Cow::Owned(why);
-            }
-            recommendations.push(entry);
-        }
-        Ok(Plan { pathway: Cow::Borrowed(self.name), recommendations })
+        Ok(then(registers))
     }
 }
 
@@ -295,42 +335,92 @@ fn leak_recommendation(rec: Recommendation) -> Recommendation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interp::value::{domain_size, nth_value};
+    use crate::interp::value::{Value, domain_size, nth_value};
 
-    /// About 2,500 inputs of a pathway spread over its whole space (all of them when it is
-    /// small), consistent or not: the prepared interpreter's plan or refusal is the plain
-    /// interpreter's, byte for byte. Returns how many were plans and how many refusals.
-    fn agree(file: &std::path::Path) -> (usize, usize) {
-        let compilation = crate::compile_file(file);
-        let (pathway, _) = compilation.checked().unwrap();
+    /// The prepared interpreter's plan or refusal is the plain interpreter's, byte for byte,
+    /// and `applicable` names the plan's recommendations, on every input given. Returns how
+    /// many were plans and how many refusals.
+    fn agree_on(pathway: &Pathway, inputs: impl IntoIterator<Item = FactValues>) -> (usize, usize) {
         let prepared = Prepared::new(pathway);
-        let domains: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f.ty)).collect();
-        let space: u128 = domains.iter().product();
-        let step = usize::try_from(space / 2_500).unwrap_or(usize::MAX).max(1);
         let (mut plans, mut refusals) = (0, 0);
-        for n in (0..space).step_by(step) {
-            let mut rest = n;
-            let values: FactValues = pathway
-                .facts
-                .iter()
-                .zip(&domains)
-                .map(|(fact, size)| {
-                    let index = rest % size;
-                    rest /= size;
-                    nth_value(fact.ty, index)
-                })
-                .collect();
+        for values in inputs {
             let expected = super::super::run(pathway, &values);
             let got = prepared.run(&values);
             assert_eq!(
                 serde_json::to_string(&got).unwrap(),
                 serde_json::to_string(&expected).unwrap(),
                 "{} on {values:?}",
-                file.display()
+                pathway.name.node
             );
+            let applicable = prepared.applicable(&values).map(|ids| {
+                ids.into_iter()
+                    .map(|id| pathway.recommendations[id.index()].name.node.clone())
+                    .collect::<Vec<_>>()
+            });
+            let ids = expected.as_ref().map(|plan| {
+                plan.recommendations.iter().map(|r| r.id.to_string()).collect::<Vec<_>>()
+            });
+            assert_eq!(applicable.ok(), ids.ok(), "{} on {values:?}", pathway.name.node);
             if expected.is_ok() { plans += 1 } else { refusals += 1 }
         }
         (plans, refusals)
+    }
+
+    /// About 2,500 inputs of a pathway spread over its whole space (all of them when it is
+    /// small), consistent or not.
+    fn spread(pathway: &Pathway) -> Vec<FactValues> {
+        let domains: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f.ty)).collect();
+        let space: u128 = domains.iter().product();
+        let step = usize::try_from(space / 2_500).unwrap_or(usize::MAX).max(1);
+        (0..space)
+            .step_by(step)
+            .map(|n| {
+                let mut rest = n;
+                pathway
+                    .facts
+                    .iter()
+                    .zip(&domains)
+                    .map(|(fact, size)| {
+                        let index = rest % size;
+                        rest /= size;
+                        nth_value(fact.ty, index)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// `count` inputs of a pathway of boolean facts, drawn by xorshift from `seed`.
+    fn random_booleans(pathway: &Pathway, count: usize, mut seed: u64) -> Vec<FactValues> {
+        (0..count)
+            .map(|_| {
+                pathway
+                    .facts
+                    .iter()
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        Value::Bool(seed & 1 == 1)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn agree(file: &std::path::Path) -> (usize, usize) {
+        let compilation = crate::compile_file(file);
+        let (pathway, _) = compilation.checked().unwrap();
+        agree_on(pathway, spread(pathway))
+    }
+
+    /// Compiles a pathway written by a test, with a guideline of `sentences` statements
+    /// `Rule <i>.`, which must check without errors.
+    fn compile(source: &str, sentences: usize) -> crate::Compilation {
+        let guideline: String = (0..sentences).map(|i| format!("Rule {i}.\n")).collect();
+        let compilation = crate::compile_source("test.pathway", source, &guideline);
+        assert!(compilation.checked().is_some(), "{:?}", compilation.diagnostics);
+        compilation
     }
 
     fn root() -> std::path::PathBuf {
@@ -360,5 +450,63 @@ mod tests {
             }
         }
         assert!(files >= 10, "{files} language pathways");
+    }
+
+    /// A pathway of 150 facts and 150 chained conditions needs more registers than live on
+    /// the stack (and many words): the program still computes what the plain interpreter does.
+    #[test]
+    fn prepared_plans_agree_when_registers_are_on_the_heap() {
+        let n = 150;
+        let mut source =
+            String::from("pathway wide {\n  title \"Wide\"\n  guideline \"g.txt\"\n}\n");
+        for i in 0..n {
+            source.push_str(&format!("fact f{i}: bool \"f{i}\"\n"));
+        }
+        source.push_str("condition c0 \"c0\": f0\n");
+        for i in 1..n {
+            let previous = i - 1;
+            source.push_str(&format!(
+                "condition c{i} \"c{i}\": (f{i} and not c{previous}) or (c{previous} iff f{previous})\n"
+            ));
+        }
+        for i in 0..n {
+            source.push_str(&format!(
+                "recommend r{i}: do \"R{i}\"\n  when c{i}\n  cites \"Rule {i}.\"\n"
+            ));
+        }
+        let compilation = compile(&source, n);
+        let (pathway, _) = compilation.checked().unwrap();
+        let words = Prepared::new(pathway).program.words();
+        assert!(words > STACK_WORDS, "{words} words of registers");
+        let (plans, _) = agree_on(pathway, random_booleans(pathway, 300, 0x9e37_79b9_7f4a_7c15));
+        assert_eq!(plans, 300);
+    }
+
+    /// An operand and its negation in one `and` or `or` cannot share a mask; repeated
+    /// operands are one; and a `when` of many `or` conjuncts has its `why` built per input
+    /// (4^9 combinations of choices, over the bound).
+    #[test]
+    fn prepared_plans_agree_on_negations_repeats_and_many_choices() {
+        let mut source =
+            String::from("pathway edges {\n  title \"Edges\"\n  guideline \"g.txt\"\n}\n");
+        for i in 0..27 {
+            source.push_str(&format!("fact f{i}: bool \"f{i}\"\n"));
+        }
+        source.push_str(
+            "recommend never: do \"Never\"\n  when f0 and f1 and not f0 or f2 and f2\n  cites \"Rule 0.\"\n\
+             recommend always: do \"Always\"\n  when (f0 or f1 or not f0) and f3\n  cites \"Rule 1.\"\n",
+        );
+        let conjuncts: Vec<String> =
+            (0..9).map(|i| format!("(f{} or f{} or f{})", 3 * i, 3 * i + 1, 3 * i + 2)).collect();
+        source.push_str(&format!(
+            "recommend chosen: do \"Chosen\"\n  when {}\n  cites \"Rule 2.\"\n",
+            conjuncts.join(" and ")
+        ));
+        let compilation = compile(&source, 3);
+        let (pathway, _) = compilation.checked().unwrap();
+        let prepared = Prepared::new(pathway);
+        assert!(matches!(prepared.recommendations[2].why, Why::PerInput(_)));
+        let (plans, _) = agree_on(pathway, random_booleans(pathway, 2_000, 0x2545_f491_4f6c_dd1d));
+        assert_eq!(plans, 2_000);
     }
 }

@@ -132,6 +132,19 @@ fn cairn_interpreter_prepared(bencher: Bencher) {
     });
 }
 
+/// The prepared interpreter deciding only which recommendations apply (ids, no plan), as
+/// the peers answer.
+#[divan::bench]
+fn cairn_interpreter_decision(bencher: Bencher) {
+    let fixture = fixture();
+    let prepared = interp::Prepared::new(fixture.pathway());
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
+        for values in &fixture.values {
+            let _ = black_box(prepared.applicable(black_box(values)));
+        }
+    });
+}
+
 /// datalogic-rs on pre-parsed input (`ParsedData`, zero cost per call), a reused session
 /// reset after each evaluation: its fastest documented path.
 #[divan::bench]

@@ -100,13 +100,19 @@ fn build() -> Fixture {
 
 /// Panics unless, on every patient, the generated engine, the interpreter and the
 /// hand-written plan builder make the same plan byte for byte as JSON, and the hand-written
-/// ids are the plan's ids in the same order.
+/// ids and the prepared interpreter's decision are the plan's ids in the same order.
 fn check_agreement(fixture: &Fixture) {
     let pathway = fixture.pathway();
     let prepared = interp::Prepared::new(pathway);
     for (i, json) in fixture.json.iter().enumerate() {
         let generated = generated::evaluate(&fixture.typed[i]).expect("consistent");
         let interpreted = interp::run(pathway, &fixture.values[i]).expect("consistent");
+        let decided: Vec<&str> = prepared
+            .applicable(&fixture.values[i])
+            .expect("consistent")
+            .into_iter()
+            .map(|id| pathway.recommendations[id.index()].name.node.as_str())
+            .collect();
         let prepared = prepared.run(&fixture.values[i]).expect("consistent");
         let hand = handwritten_plan(&fixture.hand[i], &fixture.table).expect("consistent");
         let text = serde_json::to_string(&generated).unwrap();
@@ -115,6 +121,7 @@ fn check_agreement(fixture: &Fixture) {
         assert_eq!(text, serde_json::to_string(&hand).unwrap(), "hand-written plan on {json}");
         let ids: Vec<&str> = generated.ids().collect();
         assert_eq!(ids, handwritten_ids(&fixture.hand[i]).unwrap(), "hand-written ids on {json}");
+        assert_eq!(ids, decided, "prepared interpreter's decision on {json}");
     }
 }
 
