@@ -2,7 +2,9 @@
 //! recommendation's texts, citations, cross-references and the reasons of its `why`) is built
 //! once, so that evaluating one input only decides what applies and copies static data, as the
 //! generated engine does. `cairn run --batch` uses it; its plans are the same as
-//! [`super::run`]'s, byte for byte as JSON.
+//! [`super::run`]'s, byte for byte as JSON. Deciding runs every condition, constraint and
+//! `when` of the pathway as one compiled program of bits ([`super::program`]);
+//! [`Prepared::applicable`] stops there and answers with the ids that apply.
 //!
 //! The runtime's [`Plan`] holds `Cow<'static, ...>` data, so a plan can only borrow what lives
 //! for the rest of the process: [`Prepared::new`] leaks the pathway's plan data (its texts and

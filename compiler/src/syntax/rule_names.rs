@@ -14,7 +14,7 @@ pub fn every_rule() -> Vec<Rule> {
     rules
 }
 
-/// What a rule is called in an error message: "expected <name>".
+/// What a rule is called in an error message: `expected <name>`.
 pub fn human_name(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "the end of the file",
