@@ -3,6 +3,7 @@
 
 mod eval;
 pub mod facts;
+mod leak;
 mod prepared;
 mod program;
 pub mod value;

@@ -8,13 +8,14 @@
 //!
 //! The runtime's [`Plan`] holds `Cow<'static, ...>` data, so a plan can only borrow what lives
 //! for the rest of the process: [`Prepared::new`] leaks the pathway's plan data (its texts and
-//! citations, a few tens of kilobytes for a guideline) once. Prepare a pathway once per
-//! process, not once per input.
+//! citations, a few tens of kilobytes for a guideline), each distinct text and list once per
+//! process ([`super::leak`]), so preparing the same pathway again costs no more memory.
 
 use std::borrow::Cow;
 
-use cairn_runtime::{Citation, CrossReference, FactsError, Plan, Reason, Recommendation};
+use cairn_runtime::{FactsError, Plan, Reason, Recommendation};
 
+use super::leak::{leak_reason, leak_recommendation, leak_slice, leak_str};
 use super::program::{Builder, Operand, Program};
 use super::value::FactValues;
 use super::{conjuncts, reason};
@@ -280,60 +281,6 @@ impl<'p> Prepared<'p> {
     }
 }
 
-fn leak_str(text: String) -> &'static str {
-    Box::leak(text.into_boxed_str())
-}
-
-fn leak_cow(text: Cow<'static, str>) -> Cow<'static, str> {
-    match text {
-        Cow::Owned(owned) => Cow::Borrowed(leak_str(owned)),
-        borrowed => borrowed,
-    }
-}
-
-fn leak_slice<T: Clone>(items: Vec<T>) -> Cow<'static, [T]> {
-    Cow::Borrowed(Box::leak(items.into_boxed_slice()))
-}
-
-fn leak_citation(citation: Citation) -> Citation {
-    Citation { id: leak_cow(citation.id), text: leak_cow(citation.text) }
-}
-
-fn leak_citations(citations: Cow<'static, [Citation]>) -> Cow<'static, [Citation]> {
-    leak_slice(citations.into_owned().into_iter().map(leak_citation).collect())
-}
-
-fn leak_reason(reason: Reason) -> Reason {
-    Reason { condition: leak_cow(reason.condition), citations: leak_citations(reason.citations) }
-}
-
-fn leak_recommendation(rec: Recommendation) -> Recommendation {
-    Recommendation {
-        id: leak_cow(rec.id),
-        strength: rec.strength,
-        timing: rec.timing,
-        dose: rec.dose.map(|dose| cairn_runtime::Dose {
-            amount: leak_cow(dose.amount),
-            unit: dose.unit,
-            note: dose.note.map(leak_cow),
-        }),
-        text: leak_cow(rec.text),
-        citations: leak_citations(rec.citations),
-        why: leak_slice(rec.why.into_owned().into_iter().map(leak_reason).collect()),
-        see: leak_slice(
-            rec.see
-                .into_owned()
-                .into_iter()
-                .map(|x| CrossReference {
-                    id: leak_cow(x.id),
-                    title: leak_cow(x.title),
-                    url: x.url.map(leak_cow),
-                })
-                .collect(),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,5 +457,21 @@ mod tests {
         assert!(matches!(prepared.recommendations[2].why, Why::PerInput(_)));
         let (plans, _) = agree_on(pathway, random_booleans(pathway, 2_000, 0x2545_f491_4f6c_dd1d));
         assert_eq!(plans, 2_000);
+    }
+
+    /// Preparing a pathway again reuses the data leaked the first time (a service that
+    /// reloads a pathway does not grow).
+    #[test]
+    fn preparing_again_leaks_nothing_new() {
+        let file = root().join("pathways/spinal-metastases/spinal-metastases.pathway");
+        let compilation = crate::compile_file(&file);
+        let (pathway, _) = compilation.checked().unwrap();
+        let (first, again) = (Prepared::new(pathway), Prepared::new(pathway));
+        assert_eq!(first.name.as_ptr(), again.name.as_ptr());
+        for (a, b) in first.recommendations.iter().zip(&again.recommendations) {
+            assert_eq!(a.entry.text.as_ptr(), b.entry.text.as_ptr());
+            assert_eq!(a.entry.citations.as_ptr(), b.entry.citations.as_ptr());
+            assert_eq!(a.entry.why.as_ptr(), b.entry.why.as_ptr());
+        }
     }
 }
