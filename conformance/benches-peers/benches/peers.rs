@@ -141,7 +141,9 @@ fn summary(peers: &Peers) {
     });
     let verdict = |met: bool| if met { "met" } else { "NOT met" };
     println!();
-    println!("Same-run summary: median ns per evaluation over 10,000 patients (15 passes; 5 for zen-engine)");
+    println!(
+        "Same-run summary: median ns per evaluation over 10,000 patients (15 passes; 5 for zen-engine)"
+    );
     for (name, ns) in [
         ("hand-written, ids only", hand_ids),
         ("hand-written, full plan", hand_plan),
