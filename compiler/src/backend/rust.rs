@@ -357,6 +357,9 @@ fn implements(pathway: &Pathway, statements: &[&StatementId]) -> Vec<String> {
 struct Used {
     /// Conditions reachable from constraints and recommendations, in dependency order.
     order: Vec<ConditionId>,
+    /// The same conditions as a set, for membership tests (a scan of `order` per condition is
+    /// quadratic in the conditions).
+    in_order: BTreeSet<ConditionId>,
     /// Sentences quoted by plans.
     sentences: BTreeSet<StatementId>,
     /// Cross-references carried by recommendations.
@@ -405,7 +408,7 @@ impl Used {
     /// Adds `condition` after the conditions it depends on (depth first, in order of
     /// appearance). `path` guards against cycles, which sema refuses anyway.
     fn visit(&mut self, pathway: &Pathway, condition: ConditionId, path: &mut Vec<ConditionId>) {
-        if self.order.contains(&condition) || path.contains(&condition) {
+        if self.in_order.contains(&condition) || path.contains(&condition) {
             return;
         }
         path.push(condition);
@@ -418,6 +421,7 @@ impl Used {
         }
         path.pop();
         self.order.push(condition);
+        self.in_order.insert(condition);
     }
 }
 
@@ -481,7 +485,7 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
     // Every condition gets a name (so ids index the table), but only the used ones claim it.
     for (i, condition) in pathway.conditions.iter().enumerate() {
         let name = &condition.name;
-        let rust = if used.order.contains(&ConditionId(i as u32)) {
+        let rust = if used.in_order.contains(&ConditionId(i as u32)) {
             keep(
                 &mut errors,
                 values.claim(snake_case(&name.node), "condition", &name.node, name.span),
@@ -533,8 +537,9 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
             .collect();
         names.whys.push(whys);
     }
+    let first_citations = first_citation_spans(pathway);
     for id in &used.sentences {
-        let at = first_citation_span(pathway, id).unwrap_or(pathway.name.span);
+        let at = first_citations.get(id).copied().unwrap_or(pathway.name.span);
         let rust = upper_case(&id.as_str().replace('-', "_"));
         names
             .sentences
@@ -551,11 +556,16 @@ fn keep(errors: &mut Vec<BackendError>, result: Result<String, BackendError>) ->
     })
 }
 
-/// Where the pathway first cites a statement, to point a naming error at.
-fn first_citation_span(pathway: &Pathway, id: &StatementId) -> Option<Span> {
+/// Where the pathway first cites each statement (recommendations first, then conditions), to
+/// point a naming error at; one pass, where a search per sentence is quadratic.
+fn first_citation_spans(pathway: &Pathway) -> BTreeMap<&StatementId, Span> {
     let recs = pathway.recommendations.iter().flat_map(|r| &r.citations);
     let conditions = pathway.conditions.iter().flat_map(|c| &c.citations);
-    recs.chain(conditions).find(|c| c.statement == *id).map(|c| c.span)
+    let mut first = BTreeMap::new();
+    for citation in recs.chain(conditions) {
+        first.entry(&citation.statement).or_insert(citation.span);
+    }
+    first
 }
 
 /// How many combinations of `or` alternatives explain a `when` (saturating).
