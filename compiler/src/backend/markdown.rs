@@ -24,7 +24,7 @@ pub fn generate(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> St
     let view = view(pathway, analysis, source_name);
     // The view holds only strings and lists, which the template cannot fail on; should it
     // ever, the document says so rather than the build failing without output.
-    render("markdown.md", TEMPLATE, &view).unwrap_or_else(|error| format!("{error}\n"))
+    render("markdown.md", TEMPLATE, view).unwrap_or_else(|error| format!("{error}\n"))
 }
 
 /// The view model of `templates/markdown.md.tera`: Markdown fragments, already escaped, and

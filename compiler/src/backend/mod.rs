@@ -20,22 +20,31 @@ mod words;
 
 pub use error::BackendError;
 
-/// Renders `template` (its text, included in the binary) with a view model.
+/// Renders `template` (its text, included in the binary) with a view model, which it consumes:
+/// the view is dropped once tera has its own copy, so the two are not in memory together with
+/// the output (for a large pathway, each is megabytes).
 fn render(
     name: &'static str,
     template: &'static str,
-    view: &impl serde::Serialize,
+    view: impl serde::Serialize,
 ) -> Result<String, BackendError> {
     let failed = |e: tera::Error| BackendError::Template { template: name, message: chain(&e) };
     let mut tera = tera::Tera::default();
     // The view models hold text already escaped for the output's language.
     tera.autoescape_on(Vec::new());
     tera.add_raw_template(name, template).map_err(failed)?;
-    let context = tera::Context::from_serialize(view).map_err(failed)?;
-    let text = tera.render(name, &context).map_err(failed)?;
+    let context = tera::Context::from_serialize(&view).map_err(failed)?;
+    drop(view);
+    let mut text = tera.render(name, &context).map_err(failed)?;
+    drop(context);
     // Every file starts with its first line (a template starts with a `{# comment #}` line
-    // saying what it is) and ends with exactly one newline.
-    Ok(format!("{}\n", text.trim_start_matches('\n').trim_end_matches('\n')))
+    // saying what it is) and ends with exactly one newline; trimmed in place, without a copy.
+    let end = text.trim_end_matches('\n').len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start_matches('\n').len();
+    text.drain(..start);
+    text.push('\n');
+    Ok(text)
 }
 
 /// An error and its sources, on one line.

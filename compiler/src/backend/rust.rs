@@ -41,7 +41,7 @@ pub fn generate(
     source_name: &str,
 ) -> Result<String, Vec<BackendError>> {
     let view = view(pathway, analysis, source_name)?;
-    render("rust.rs", TEMPLATE, &view).map_err(|e| vec![e])
+    render("rust.rs", TEMPLATE, view).map_err(|e| vec![e])
 }
 
 /// The view model of `templates/rust.rs.tera`. Every string is ready to paste: Rust code,
@@ -836,7 +836,8 @@ impl Code<'_> {
         let mut ids: Vec<&StatementId> = self.names.sentences.keys().collect();
         let position =
             |id: &StatementId| self.pathway.guideline.get(id).map_or(usize::MAX, |s| s.index);
-        ids.sort_by_key(|id| position(id));
+        // One lookup per sentence, not two per comparison.
+        ids.sort_by_cached_key(|id| position(id));
         ids.into_iter()
             .map(|id| {
                 let citation = interp::citation(self.pathway, id);
