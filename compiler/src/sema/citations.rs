@@ -32,7 +32,7 @@ fn parse_quote(normalised: &str) -> Quote<'_> {
 fn matches<'g>(guideline: &'g Guideline, quote: &Quote<'_>) -> Vec<&'g Statement> {
     match quote {
         Quote::Whole(q) => guideline.with_text(q),
-        Quote::Prefix(q) if q.is_empty() => Vec::new(),
+        Quote::Prefix("") => Vec::new(),
         Quote::Prefix(q) => guideline.starting_with(q),
     }
 }

@@ -96,7 +96,9 @@ impl Masks {
             limit,
             deepest: 0,
         };
-        search.split(live.to_vec()).then_some(())?;
+        if !search.bucket(live.to_vec()) {
+            return None;
+        }
         let mut pairs = search.out;
         pairs.sort_unstable();
         Some(pairs)
@@ -196,7 +198,7 @@ struct Search<'m> {
 
 impl Search<'_> {
     /// Adds the candidate pairs of `group` (ascending); false past the limit.
-    fn split(&mut self, group: Vec<usize>) -> bool {
+    fn bucket(&mut self, group: Vec<usize>) -> bool {
         if group.len() < 2 {
             return true;
         }
@@ -216,7 +218,7 @@ impl Search<'_> {
                         .filter(|&r| self.masks.mask(r, fact) & bit(value) != 0)
                         .collect();
                     self.path.push((fact, value as u32));
-                    within = self.split(bucket);
+                    within = self.bucket(bucket);
                     self.path.pop();
                     if !within {
                         break;
@@ -348,7 +350,7 @@ recommend f: do "F" when kind == z or kind == y
             limit: usize::MAX,
             deepest: 0,
         };
-        assert!(search.split(live.clone()));
+        assert!(search.bucket(live.clone()));
         assert_eq!(search.deepest, 2, "split on both facts");
         assert_eq!(search.out.len(), brute.len());
         assert_eq!(masks.candidate_pairs(&live, usize::MAX).unwrap(), brute);
