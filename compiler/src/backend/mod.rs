@@ -28,7 +28,7 @@ fn render(
     template: &'static str,
     view: impl serde::Serialize,
 ) -> Result<String, BackendError> {
-    let failed = |e: tera::Error| BackendError::Template { template: name, message: chain(&e) };
+    let failed = |e: tera::Error| template_error(name, &e);
     let mut tera = tera::Tera::default();
     // The view models hold text already escaped for the output's language.
     tera.autoescape_on(Vec::new());
@@ -45,6 +45,37 @@ fn render(
     text.drain(..start);
     text.push('\n');
     Ok(text)
+}
+
+/// A template rendered once per item of a long list, each time with that item's small view,
+/// and pasted into the file's template as text. One context for a whole file of 10,000 items
+/// is tens of megabytes of small strings, built, copied to JSON, rendered and freed out of
+/// cache; an item at a time stays in cache (the Rust backend grew 12-13x per 10x without it).
+struct Part {
+    name: &'static str,
+    tera: tera::Tera,
+}
+
+impl Part {
+    /// Parses the template once.
+    fn new(name: &'static str, template: &'static str) -> Result<Self, BackendError> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(Vec::new());
+        tera.add_raw_template(name, template).map_err(|e| template_error(name, &e))?;
+        Ok(Part { name, tera })
+    }
+
+    /// The item's text, exactly as the template lays it out (no trimming).
+    fn render(&self, view: impl serde::Serialize) -> Result<String, BackendError> {
+        let failed = |e: tera::Error| template_error(self.name, &e);
+        let context = tera::Context::from_serialize(&view).map_err(failed)?;
+        self.tera.render(self.name, &context).map_err(failed)
+    }
+}
+
+/// A template that failed, with why.
+fn template_error(template: &'static str, error: &tera::Error) -> BackendError {
+    BackendError::Template { template, message: chain(error) }
 }
 
 /// An error and its sources, on one line.

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::error::BackendError;
 use super::escape::{code_span as markdown_code, line_comment, rust_doc, rust_string};
 use super::names::{Namespace, camel_case, snake_case, upper_case};
-use super::{generated_by, render};
+use super::{Part, generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
 use crate::interp;
@@ -26,6 +26,9 @@ use crate::sema::ir::{
 use crate::span::Span;
 
 const TEMPLATE: &str = include_str!("templates/rust.rs.tera");
+
+/// One recommendation's constants, rendered a recommendation at a time (see [`Part`]).
+const CONSTANTS_TEMPLATE: &str = include_str!("templates/rust_constants.rs.tera");
 
 /// The most combinations of `or` alternatives one recommendation may explain.
 pub const MAX_EXPLANATIONS: u128 = 64;
@@ -129,16 +132,25 @@ struct ConstView {
     value: String,
 }
 
-/// A recommendation: its constant and the code that pushes it.
+/// A recommendation: its constants and the code that pushes it.
 #[derive(Debug, Serialize)]
 struct RecView {
-    konst: ConstView,
-    /// Its explanations, one per combination of `or` alternatives.
-    whys: Vec<ConstView>,
+    /// Its constants, rendered by `templates/rust_constants.rs.tera` from a [`ConstantsView`].
+    constants: String,
+    /// The name of its constant.
+    rust: String,
     /// The `if` condition.
     when: String,
     /// The expression choosing the explanation, when an `or` makes it depend on the facts.
     why_select: Option<String>,
+}
+
+/// The view model of `templates/rust_constants.rs.tera`: one recommendation's constants.
+#[derive(Debug, Serialize)]
+struct ConstantsView {
+    konst: ConstView,
+    /// Its explanations, one per combination of `or` alternatives.
+    whys: Vec<ConstView>,
 }
 
 /// A named condition, computed once.
@@ -270,12 +282,16 @@ fn view(
     ];
 
     let facts_param = if used.evaluate_reads_facts { "facts" } else { "_facts" };
+    // Each recommendation's constants are rendered as soon as they are built, so that at
+    // 10,000 recommendations the views, their JSON and their text are freed while in cache.
+    let constants = Part::new("rust_constants.rs", CONSTANTS_TEMPLATE).map_err(|e| vec![e])?;
     let recommendations: Vec<RecView> = pathway
         .recommendations
         .iter()
         .enumerate()
-        .map(|(i, rec)| code.recommendation(i, rec))
-        .collect();
+        .map(|(i, rec)| code.recommendation(i, rec, &constants))
+        .collect::<Result<_, _>>()
+        .map_err(|e| vec![e])?;
 
     Ok(RustView {
         header: line_comment(&generated_by(source_name)),
@@ -955,7 +971,12 @@ impl Code<'_> {
             .collect()
     }
 
-    fn recommendation(&self, i: usize, rec: &Recommendation) -> RecView {
+    fn recommendation(
+        &self,
+        i: usize,
+        rec: &Recommendation,
+        constants: &Part,
+    ) -> Result<RecView, BackendError> {
         let konst = self.names.recs.get(i).cloned().unwrap_or_default();
         let whys = self.names.whys.get(i).cloned().unwrap_or_default();
         let first_why = whys.first().cloned().unwrap_or_default();
@@ -1021,17 +1042,21 @@ impl Code<'_> {
             let lines = self.select(&alternatives, &whys, 0, 0);
             lines.join("\n            ")
         });
-        RecView {
+        let rendered = constants.render(ConstantsView {
             konst: ConstView {
                 docs: docs(&head),
-                rust: konst,
+                rust: konst.clone(),
                 ty: "Recommendation".to_string(),
                 value,
             },
             whys: self.whys(i, rec),
+        })?;
+        Ok(RecView {
+            constants: rendered,
+            rust: konst,
             when: self.expr(&rec.when.node).0,
             why_select,
-        }
+        })
     }
 
     /// The `if` chain that picks the explanation: for conjunct `depth` on, given the index of
