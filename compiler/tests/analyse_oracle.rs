@@ -188,3 +188,51 @@ proptest! {
         prop_assert_eq!(unconfirmed, 0, "{}", source);
     }
 }
+
+/// A pathway of 60 to 90 recommendations over two enum facts and two booleans: most `when`s
+/// pin a value of each enum, a few one of them, a few neither, so that the overlap analysis
+/// buckets them by the enum values they allow (twice), rather than pairing them all.
+fn many_recommendations() -> impl Strategy<Value = String> {
+    let facts = [Fact::Enum(6), Fact::Enum(3), Fact::Bool, Fact::Bool];
+    let mut leaves: Vec<String> =
+        facts.iter().enumerate().flat_map(|(i, f)| fact_leaves(i, f)).collect();
+    leaves.push("true".to_string());
+    let pins = |fact: usize| prop::sample::select(fact_leaves(fact, &facts[fact]));
+    let with_condition: Vec<String> = leaves.iter().cloned().chain(["c0".to_string()]).collect();
+    let when = prop_oneof![
+        12 => (pins(0), pins(1), expr(with_condition.clone()))
+            .prop_map(|(a, b, rest)| format!("{a} and {b} and {rest}")),
+        1 => (pins(0), expr(with_condition.clone()))
+            .prop_map(|(pin, rest)| format!("{pin} and {rest}")),
+        1 => (pins(1), expr(with_condition.clone()))
+            .prop_map(|(pin, rest)| format!("{pin} and {rest}")),
+        1 => expr(with_condition),
+    ];
+    (expr(leaves), prop::collection::vec(when, 60..=90)).prop_map(|(c0, whens)| {
+        let mut source = String::from(
+            "pathway many { title \"Many\" guideline \"g.txt\" }\n\
+             enum k3 { k3_0, k3_1, k3_2 }\nenum k6 { k6_0, k6_1, k6_2, k6_3, k6_4, k6_5 }\n\
+             fact f0: k6\nfact f1: k3\nfact f2: bool\nfact f3: bool\n",
+        );
+        let _ = writeln!(source, "condition c0: {c0}");
+        for (i, when) in whens.iter().enumerate() {
+            let _ = writeln!(source, "recommend r{i}: do \"Do {i}\" when {when}");
+        }
+        source
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The overlap analysis conjoins only the pairs that might overlap: it must still find
+    /// every pair enumeration finds.
+    #[test]
+    fn many_recommendations_every_overlap_is_found(source in many_recommendations()) {
+        let compilation = compile("many", &source);
+        let pathway = compilation.pathway.as_ref();
+        prop_assert!(pathway.is_some(), "{source}\n{:?}", compilation.diagnostics);
+        let report = &compilation.analysis.as_ref().unwrap().behaviour;
+        assert_agrees(pathway.unwrap(), report);
+    }
+}

@@ -55,21 +55,21 @@ fn compiled(n: usize) -> &'static Compilation {
 }
 
 /// `cairn check` without printing: read, parse, check, segment the guideline, every analysis.
-#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 7, sample_size = 1)]
 fn check(n: usize) {
     let file = file(n);
     black_box(cairn_compiler::compile_file(black_box(&file)));
 }
 
 /// Every analysis (`analysis::analyse`), the part of `check` after the front end.
-#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 7, sample_size = 1)]
 fn analyse_all(bencher: divan::Bencher, n: usize) {
     let pathway = compiled(n).checked().unwrap().0;
     bencher.bench(|| black_box(analysis::analyse(black_box(pathway))));
 }
 
 /// Guideline coverage (`cairn coverage`'s report).
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 7)]
 fn coverage_report(bencher: divan::Bencher, n: usize) {
     let pathway = compiled(n).checked().unwrap().0;
     bencher.bench(|| black_box(coverage::coverage(black_box(pathway))));
@@ -77,28 +77,28 @@ fn coverage_report(bencher: divan::Bencher, n: usize) {
 
 /// The behaviour analysis of `cairn analyse` (the symbolic engine: reach, overlaps, scopes,
 /// assertions).
-#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+#[divan::bench(args = SIZES, sample_count = 7, sample_size = 1)]
 fn behaviour_analysis(bencher: divan::Bencher, n: usize) {
     let pathway = compiled(n).checked().unwrap().0;
     bencher.bench(|| black_box(behaviour::behaviour(black_box(pathway))));
 }
 
 /// The Rust engine backend.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 7)]
 fn backend_rust(bencher: divan::Bencher, n: usize) {
     let (pathway, analysis) = compiled(n).checked().unwrap();
     bencher.bench(|| black_box(rust::generate(pathway, analysis, "synthetic.pathway")));
 }
 
 /// The Markdown document backend.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 7)]
 fn backend_markdown(bencher: divan::Bencher, n: usize) {
     let (pathway, analysis) = compiled(n).checked().unwrap();
     bencher.bench(|| black_box(markdown::generate(pathway, analysis, "synthetic.pathway")));
 }
 
 /// The Graphviz flowchart backend.
-#[divan::bench(args = SIZES, sample_count = 5)]
+#[divan::bench(args = SIZES, sample_count = 7)]
 fn backend_dot(bencher: divan::Bencher, n: usize) {
     let (pathway, analysis) = compiled(n).checked().unwrap();
     bencher.bench(|| black_box(dot::generate(pathway, analysis, "synthetic.pathway")));

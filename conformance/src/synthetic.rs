@@ -4,9 +4,11 @@
 //! statement.
 //!
 //! Each recommendation applies for one combination of two 100-valued enum facts (`stage`,
-//! `grade`) and one boolean fact, so no two can apply together: the behaviour analysis has
-//! every pair to consider (it is quadratic by nature) but no overlap to report. Every tenth
-//! recommendation goes through a named condition over two boolean facts.
+//! `grade`) and one boolean fact, so no two can apply together, and no overlap is reported.
+//! The overlap analysis, which only decides the pairs that share a value of every enum fact,
+//! has no pair to decide here: pathways whose recommendations no enum tells apart remain
+//! quadratic there, up to its bound. Every tenth recommendation goes through a named condition
+//! over two boolean facts.
 
 use std::fmt::Write as _;
 

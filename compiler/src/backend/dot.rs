@@ -31,7 +31,7 @@ const WIDTH: usize = 46;
 /// `@generated` comment and the title.
 pub fn generate(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> String {
     let view = view(pathway, analysis, source_name);
-    render("dot.dot", TEMPLATE, &view).unwrap_or_else(|error| {
+    render("dot.dot", TEMPLATE, view).unwrap_or_else(|error| {
         // A template failure is a bug; a DOT comment keeps the file valid and says why.
         format!("// {}\ndigraph {{}}\n", line_comment(&error.to_string()))
     })

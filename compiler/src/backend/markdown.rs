@@ -3,6 +3,8 @@
 //! expression beside them) and quotes the guideline's own sentences; the coverage table closes
 //! it.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::coverage::to_markdown;
@@ -22,7 +24,7 @@ pub fn generate(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> St
     let view = view(pathway, analysis, source_name);
     // The view holds only strings and lists, which the template cannot fail on; should it
     // ever, the document says so rather than the build failing without output.
-    render("markdown.md", TEMPLATE, &view).unwrap_or_else(|error| format!("{error}\n"))
+    render("markdown.md", TEMPLATE, view).unwrap_or_else(|error| format!("{error}\n"))
 }
 
 /// The view model of `templates/markdown.md.tera`: Markdown fragments, already escaped, and
@@ -69,6 +71,7 @@ struct RecSection {
 
 fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> MarkdownView {
     let coverage = &analysis.coverage;
+    let users = Users::of(pathway);
     let mut provenance = vec![
         ("Pathway", markdown_code(&pathway.name.node)),
         ("Guideline text", markdown_code(&pathway.guideline_path)),
@@ -115,7 +118,7 @@ fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> MarkdownVi
             .conditions
             .iter()
             .enumerate()
-            .map(|(i, _)| condition_section(pathway, i))
+            .map(|(i, _)| condition_section(pathway, i, &users))
             .collect(),
         recommendations: pathway
             .recommendations
@@ -129,12 +132,11 @@ fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> MarkdownVi
             .map(|x| {
                 let cited: Vec<String> =
                     x.citations.iter().map(|c| markdown_code(c.statement.as_str())).collect();
-                let users: Vec<String> = pathway
-                    .recommendations
-                    .iter()
-                    .filter(|r| r.see.iter().any(|s| pathway.xref(*s).name.node == x.name.node))
-                    .map(|r| markdown_code(&r.name.node))
-                    .collect();
+                let users: Vec<String> = users
+                    .of_xref
+                    .get(x.name.node.as_str())
+                    .map(|recs| recs.iter().map(|r| rec_name(pathway, *r)).collect())
+                    .unwrap_or_default();
                 let mut line = format!("- {}: {}", markdown_code(&x.name.node), link(x));
                 if !users.is_empty() {
                     line.push_str(&format!("; carried by {}", users.join(", ")));
@@ -201,6 +203,45 @@ fn fact_row(pathway: &Pathway, fact: &crate::sema::ir::Fact) -> String {
     format!("| {} | {ty} | {values} | {meaning} |", markdown_code(&fact.name.node))
 }
 
+/// Which recommendations use each condition and carry each cross-reference, found in one pass
+/// over the recommendations: asking every recommendation about every condition instead is
+/// quadratic (10 million walks of a `when` for 10,000 recommendations and 1,000 conditions).
+struct Users<'p> {
+    /// By condition index: the recommendations whose `when` uses it, directly or through other
+    /// conditions, in source order.
+    of_condition: Vec<Vec<usize>>,
+    /// By cross-reference name: the recommendations that carry it, in source order.
+    of_xref: BTreeMap<&'p str, Vec<usize>>,
+}
+
+impl<'p> Users<'p> {
+    fn of(pathway: &'p Pathway) -> Self {
+        let mut of_condition = vec![Vec::new(); pathway.conditions.len()];
+        let mut of_xref: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (r, rec) in pathway.recommendations.iter().enumerate() {
+            // `conditions_used` lists each condition once, so each user is listed once.
+            for condition in pathway.conditions_used(&rec.when) {
+                if let Some(users) = of_condition.get_mut(condition.index()) {
+                    users.push(r);
+                }
+            }
+            for x in &rec.see {
+                let users = of_xref.entry(pathway.xref(*x).name.node.as_str()).or_default();
+                // A recommendation that names the same cross-reference twice is one user.
+                if users.last() != Some(&r) {
+                    users.push(r);
+                }
+            }
+        }
+        Users { of_condition, of_xref }
+    }
+}
+
+/// A recommendation's id as a code span.
+fn rec_name(pathway: &Pathway, index: usize) -> String {
+    pathway.recommendations.get(index).map(|r| markdown_code(&r.name.node)).unwrap_or_default()
+}
+
 /// A statement quoted as a list line: its id and its text.
 fn quote(pathway: &Pathway, id: &StatementId) -> String {
     let citation = interp::citation(pathway, id);
@@ -258,7 +299,7 @@ fn conditions_in_words(pathway: &Pathway, expr: &Expr, lead: &str) -> Vec<String
     }
 }
 
-fn condition_section(pathway: &Pathway, index: usize) -> Section {
+fn condition_section(pathway: &Pathway, index: usize, users: &Users) -> Section {
     let Some(condition) = pathway.conditions.get(index) else {
         return Section { name: String::new(), body: Vec::new() };
     };
@@ -272,12 +313,11 @@ fn condition_section(pathway: &Pathway, index: usize) -> Section {
         body.extend([String::new(), "Implements:".to_string(), String::new()]);
         body.extend(condition.citations.iter().map(|c| quote(pathway, &c.statement)));
     }
-    let users: Vec<String> = pathway
-        .recommendations
-        .iter()
-        .filter(|r| pathway.conditions_used(&r.when).iter().any(|c| c.index() == index))
-        .map(|r| markdown_code(&r.name.node))
-        .collect();
+    let users: Vec<String> = users
+        .of_condition
+        .get(index)
+        .map(|recs| recs.iter().map(|r| rec_name(pathway, *r)).collect())
+        .unwrap_or_default();
     if !users.is_empty() {
         body.extend([String::new(), format!("Used by {}.", users.join(", "))]);
     }

@@ -20,22 +20,62 @@ mod words;
 
 pub use error::BackendError;
 
-/// Renders `template` (its text, included in the binary) with a view model.
+/// Renders `template` (its text, included in the binary) with a view model, which it consumes:
+/// the view is dropped once tera has its own copy, so the two are not in memory together with
+/// the output (for a large pathway, each is megabytes).
 fn render(
     name: &'static str,
     template: &'static str,
-    view: &impl serde::Serialize,
+    view: impl serde::Serialize,
 ) -> Result<String, BackendError> {
-    let failed = |e: tera::Error| BackendError::Template { template: name, message: chain(&e) };
+    let failed = |e: tera::Error| template_error(name, &e);
     let mut tera = tera::Tera::default();
     // The view models hold text already escaped for the output's language.
     tera.autoescape_on(Vec::new());
     tera.add_raw_template(name, template).map_err(failed)?;
-    let context = tera::Context::from_serialize(view).map_err(failed)?;
-    let text = tera.render(name, &context).map_err(failed)?;
+    let context = tera::Context::from_serialize(&view).map_err(failed)?;
+    drop(view);
+    let mut text = tera.render(name, &context).map_err(failed)?;
+    drop(context);
     // Every file starts with its first line (a template starts with a `{# comment #}` line
-    // saying what it is) and ends with exactly one newline.
-    Ok(format!("{}\n", text.trim_start_matches('\n').trim_end_matches('\n')))
+    // saying what it is) and ends with exactly one newline; trimmed in place, without a copy.
+    let end = text.trim_end_matches('\n').len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start_matches('\n').len();
+    text.drain(..start);
+    text.push('\n');
+    Ok(text)
+}
+
+/// A template rendered once per item of a long list, each time with that item's small view,
+/// and pasted into the file's template as text. One context for a whole file of 10,000 items
+/// is tens of megabytes of small strings, built, copied to JSON, rendered and freed out of
+/// cache; an item at a time stays in cache (the Rust backend grew 12-13x per 10x without it).
+struct Part {
+    name: &'static str,
+    tera: tera::Tera,
+}
+
+impl Part {
+    /// Parses the template once.
+    fn new(name: &'static str, template: &'static str) -> Result<Self, BackendError> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(Vec::new());
+        tera.add_raw_template(name, template).map_err(|e| template_error(name, &e))?;
+        Ok(Part { name, tera })
+    }
+
+    /// The item's text, exactly as the template lays it out (no trimming).
+    fn render(&self, view: impl serde::Serialize) -> Result<String, BackendError> {
+        let failed = |e: tera::Error| template_error(self.name, &e);
+        let context = tera::Context::from_serialize(&view).map_err(failed)?;
+        self.tera.render(self.name, &context).map_err(failed)
+    }
+}
+
+/// A template that failed, with why.
+fn template_error(template: &'static str, error: &tera::Error) -> BackendError {
+    BackendError::Template { template, message: chain(error) }
 }
 
 /// An error and its sources, on one line.

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::error::BackendError;
 use super::escape::{code_span as markdown_code, line_comment, rust_doc, rust_string};
 use super::names::{Namespace, camel_case, snake_case, upper_case};
-use super::{generated_by, render};
+use super::{Part, generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
 use crate::interp;
@@ -26,6 +26,9 @@ use crate::sema::ir::{
 use crate::span::Span;
 
 const TEMPLATE: &str = include_str!("templates/rust.rs.tera");
+
+/// One recommendation's constants, rendered a recommendation at a time (see [`Part`]).
+const CONSTANTS_TEMPLATE: &str = include_str!("templates/rust_constants.rs.tera");
 
 /// The most combinations of `or` alternatives one recommendation may explain.
 pub const MAX_EXPLANATIONS: u128 = 64;
@@ -41,7 +44,7 @@ pub fn generate(
     source_name: &str,
 ) -> Result<String, Vec<BackendError>> {
     let view = view(pathway, analysis, source_name)?;
-    render("rust.rs", TEMPLATE, &view).map_err(|e| vec![e])
+    render("rust.rs", TEMPLATE, view).map_err(|e| vec![e])
 }
 
 /// The view model of `templates/rust.rs.tera`. Every string is ready to paste: Rust code,
@@ -129,16 +132,25 @@ struct ConstView {
     value: String,
 }
 
-/// A recommendation: its constant and the code that pushes it.
+/// A recommendation: its constants and the code that pushes it.
 #[derive(Debug, Serialize)]
 struct RecView {
-    konst: ConstView,
-    /// Its explanations, one per combination of `or` alternatives.
-    whys: Vec<ConstView>,
+    /// Its constants, rendered by `templates/rust_constants.rs.tera` from a [`ConstantsView`].
+    constants: String,
+    /// The name of its constant.
+    rust: String,
     /// The `if` condition.
     when: String,
     /// The expression choosing the explanation, when an `or` makes it depend on the facts.
     why_select: Option<String>,
+}
+
+/// The view model of `templates/rust_constants.rs.tera`: one recommendation's constants.
+#[derive(Debug, Serialize)]
+struct ConstantsView {
+    konst: ConstView,
+    /// Its explanations, one per combination of `or` alternatives.
+    whys: Vec<ConstView>,
 }
 
 /// A named condition, computed once.
@@ -270,12 +282,16 @@ fn view(
     ];
 
     let facts_param = if used.evaluate_reads_facts { "facts" } else { "_facts" };
+    // Each recommendation's constants are rendered as soon as they are built, so that at
+    // 10,000 recommendations the views, their JSON and their text are freed while in cache.
+    let constants = Part::new("rust_constants.rs", CONSTANTS_TEMPLATE).map_err(|e| vec![e])?;
     let recommendations: Vec<RecView> = pathway
         .recommendations
         .iter()
         .enumerate()
-        .map(|(i, rec)| code.recommendation(i, rec))
-        .collect();
+        .map(|(i, rec)| code.recommendation(i, rec, &constants))
+        .collect::<Result<_, _>>()
+        .map_err(|e| vec![e])?;
 
     Ok(RustView {
         header: line_comment(&generated_by(source_name)),
@@ -357,6 +373,9 @@ fn implements(pathway: &Pathway, statements: &[&StatementId]) -> Vec<String> {
 struct Used {
     /// Conditions reachable from constraints and recommendations, in dependency order.
     order: Vec<ConditionId>,
+    /// The same conditions as a set, for membership tests (a scan of `order` per condition is
+    /// quadratic in the conditions).
+    in_order: BTreeSet<ConditionId>,
     /// Sentences quoted by plans.
     sentences: BTreeSet<StatementId>,
     /// Cross-references carried by recommendations.
@@ -405,7 +424,7 @@ impl Used {
     /// Adds `condition` after the conditions it depends on (depth first, in order of
     /// appearance). `path` guards against cycles, which sema refuses anyway.
     fn visit(&mut self, pathway: &Pathway, condition: ConditionId, path: &mut Vec<ConditionId>) {
-        if self.order.contains(&condition) || path.contains(&condition) {
+        if self.in_order.contains(&condition) || path.contains(&condition) {
             return;
         }
         path.push(condition);
@@ -418,6 +437,7 @@ impl Used {
         }
         path.pop();
         self.order.push(condition);
+        self.in_order.insert(condition);
     }
 }
 
@@ -481,7 +501,7 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
     // Every condition gets a name (so ids index the table), but only the used ones claim it.
     for (i, condition) in pathway.conditions.iter().enumerate() {
         let name = &condition.name;
-        let rust = if used.order.contains(&ConditionId(i as u32)) {
+        let rust = if used.in_order.contains(&ConditionId(i as u32)) {
             keep(
                 &mut errors,
                 values.claim(snake_case(&name.node), "condition", &name.node, name.span),
@@ -533,8 +553,9 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
             .collect();
         names.whys.push(whys);
     }
+    let first_citations = first_citation_spans(pathway);
     for id in &used.sentences {
-        let at = first_citation_span(pathway, id).unwrap_or(pathway.name.span);
+        let at = first_citations.get(id).copied().unwrap_or(pathway.name.span);
         let rust = upper_case(&id.as_str().replace('-', "_"));
         names
             .sentences
@@ -551,11 +572,16 @@ fn keep(errors: &mut Vec<BackendError>, result: Result<String, BackendError>) ->
     })
 }
 
-/// Where the pathway first cites a statement, to point a naming error at.
-fn first_citation_span(pathway: &Pathway, id: &StatementId) -> Option<Span> {
+/// Where the pathway first cites each statement (recommendations first, then conditions), to
+/// point a naming error at; one pass, where a search per sentence is quadratic.
+fn first_citation_spans(pathway: &Pathway) -> BTreeMap<&StatementId, Span> {
     let recs = pathway.recommendations.iter().flat_map(|r| &r.citations);
     let conditions = pathway.conditions.iter().flat_map(|c| &c.citations);
-    recs.chain(conditions).find(|c| c.statement == *id).map(|c| c.span)
+    let mut first = BTreeMap::new();
+    for citation in recs.chain(conditions) {
+        first.entry(&citation.statement).or_insert(citation.span);
+    }
+    first
 }
 
 /// How many combinations of `or` alternatives explain a `when` (saturating).
@@ -826,7 +852,8 @@ impl Code<'_> {
         let mut ids: Vec<&StatementId> = self.names.sentences.keys().collect();
         let position =
             |id: &StatementId| self.pathway.guideline.get(id).map_or(usize::MAX, |s| s.index);
-        ids.sort_by_key(|id| position(id));
+        // One lookup per sentence, not two per comparison.
+        ids.sort_by_cached_key(|id| position(id));
         ids.into_iter()
             .map(|id| {
                 let citation = interp::citation(self.pathway, id);
@@ -944,7 +971,12 @@ impl Code<'_> {
             .collect()
     }
 
-    fn recommendation(&self, i: usize, rec: &Recommendation) -> RecView {
+    fn recommendation(
+        &self,
+        i: usize,
+        rec: &Recommendation,
+        constants: &Part,
+    ) -> Result<RecView, BackendError> {
         let konst = self.names.recs.get(i).cloned().unwrap_or_default();
         let whys = self.names.whys.get(i).cloned().unwrap_or_default();
         let first_why = whys.first().cloned().unwrap_or_default();
@@ -1010,17 +1042,21 @@ impl Code<'_> {
             let lines = self.select(&alternatives, &whys, 0, 0);
             lines.join("\n            ")
         });
-        RecView {
+        let rendered = constants.render(ConstantsView {
             konst: ConstView {
                 docs: docs(&head),
-                rust: konst,
+                rust: konst.clone(),
                 ty: "Recommendation".to_string(),
                 value,
             },
             whys: self.whys(i, rec),
+        })?;
+        Ok(RecView {
+            constants: rendered,
+            rust: konst,
             when: self.expr(&rec.when.node).0,
             why_select,
-        }
+        })
     }
 
     /// The `if` chain that picks the explanation: for conjunct `depth` on, given the index of

@@ -59,18 +59,51 @@ pub struct Guideline {
     /// stage looks up every citation, which made them quadratic in a large guideline.
     #[serde(skip)]
     by_id: BTreeMap<StatementId, usize>,
+    /// Positions of the statements sorted by text (then position), so that resolving a quote
+    /// is a binary search: a scan of the guideline per quote made checking quadratic.
+    #[serde(skip)]
+    by_text: Vec<usize>,
 }
 
 impl Guideline {
     /// A guideline of these statements (ids unique, as `segment` makes them).
     pub fn new(statements: Vec<Statement>) -> Self {
         let by_id = statements.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        Guideline { statements, by_id }
+        let mut by_text: Vec<usize> = (0..statements.len()).collect();
+        // Stable, so equal texts stay in document order.
+        by_text.sort_by(|&a, &b| text_of(&statements, a).cmp(text_of(&statements, b)));
+        Guideline { statements, by_id, by_text }
     }
 
     /// The statement with this id.
     pub fn get(&self, id: &StatementId) -> Option<&Statement> {
         self.by_id.get(id).and_then(|&i| self.statements.get(i))
+    }
+
+    /// The statements whose text is exactly `text`, in document order.
+    pub fn with_text(&self, text: &str) -> Vec<&Statement> {
+        self.sorted_from(text, |t| t == text)
+    }
+
+    /// The statements whose text starts with `prefix`, in document order.
+    pub fn starting_with(&self, prefix: &str) -> Vec<&Statement> {
+        self.sorted_from(prefix, |t| t.starts_with(prefix))
+    }
+
+    /// The statements from the first whose text is not below `from` in the text order, while
+    /// their text satisfies `keep` (a run of the order), in document order.
+    fn sorted_from(&self, from: &str, keep: impl Fn(&str) -> bool) -> Vec<&Statement> {
+        let start = self.by_text.partition_point(|&i| text_of(&self.statements, i) < from);
+        let mut found: Vec<usize> = self
+            .by_text
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .take_while(|&i| keep(text_of(&self.statements, i)))
+            .collect();
+        found.sort_unstable();
+        found.iter().filter_map(|&i| self.statements.get(i)).collect()
     }
 
     /// The statement whose text is closest to `text` (normalised Levenshtein via strsim on
@@ -94,6 +127,11 @@ impl Guideline {
         }
         best
     }
+}
+
+/// The text of statement `i` (empty past the end, which no index reaches).
+fn text_of(statements: &[Statement], i: usize) -> &str {
+    statements.get(i).map_or("", |s| s.text.as_str())
 }
 
 /// Whitespace normalisation shared with citations: every Unicode whitespace run (incl. U+00A0,
@@ -155,5 +193,26 @@ mod tests {
         assert_eq!(guideline.get(&two.id), Some(two));
         assert_eq!(guideline.get(&StatementId("s-000000".into())), None);
         assert_eq!(two.id.to_string(), two.id.as_str());
+    }
+
+    #[test]
+    fn text_lookups_find_every_match_in_document_order() {
+        let guideline = segment(
+            "Offer tea.
+
+Offer coffee.
+
+Offer tea.
+
+See a doctor.",
+        )
+        .unwrap();
+        let indices = |found: Vec<&Statement>| found.iter().map(|s| s.index).collect::<Vec<_>>();
+        assert_eq!(indices(guideline.with_text("Offer tea.")), [0, 2]);
+        assert_eq!(indices(guideline.with_text("Offer tea")), Vec::<usize>::new());
+        assert_eq!(indices(guideline.starting_with("Offer")), [0, 1, 2]);
+        assert_eq!(indices(guideline.starting_with("See a doctor.")), [3]);
+        assert_eq!(indices(guideline.starting_with("Zzz")), Vec::<usize>::new());
+        assert_eq!(indices(guideline.starting_with("")), [0, 1, 2, 3]);
     }
 }

@@ -28,16 +28,13 @@ fn parse_quote(normalised: &str) -> Quote<'_> {
     Quote::Whole(normalised)
 }
 
-/// The statements a quote matches.
+/// The statements a quote matches, in document order.
 fn matches<'g>(guideline: &'g Guideline, quote: &Quote<'_>) -> Vec<&'g Statement> {
-    guideline
-        .statements
-        .iter()
-        .filter(|s| match quote {
-            Quote::Whole(q) => s.text == *q,
-            Quote::Prefix(q) => !q.is_empty() && s.text.starts_with(q),
-        })
-        .collect()
+    match quote {
+        Quote::Whole(q) => guideline.with_text(q),
+        Quote::Prefix("") => Vec::new(),
+        Quote::Prefix(q) => guideline.starting_with(q),
+    }
 }
 
 /// Shortens long statements for help texts.
@@ -86,7 +83,7 @@ impl Checker<'_> {
                     None => "the guideline has no statements".to_string(),
                 };
                 if let Quote::Whole(q) = parsed {
-                    if guideline.statements.iter().any(|s| s.text.starts_with(q)) {
+                    if !guideline.starting_with(q).is_empty() {
                         help = format!(
                             "this is the start of a statement: end the quote with `...` to cite it by its first words; {help}"
                         );

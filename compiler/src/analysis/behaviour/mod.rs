@@ -11,6 +11,7 @@
 //! are for `cairn analyse`, since on a pathway without declarations every overlap would flood
 //! `check`.
 
+mod candidates;
 mod findings;
 mod witness;
 
@@ -202,8 +203,9 @@ fn analyse<'p>(
     })
 }
 
-/// The most recommendations whose pairs are analysed for overlaps.
-const MAX_PAIRWISE_RECOMMENDATIONS: usize = 1_000;
+/// The most pairs of recommendations whose overlap is decided (those that might apply together,
+/// by the enum values their `when` allows; as many as every pair of 1,000 recommendations).
+const MAX_OVERLAP_CANDIDATES: usize = 499_500;
 
 /// The most undeclared overlaps reported as findings, each with its witness.
 const MAX_OVERLAP_FINDINGS: usize = 50;
@@ -228,6 +230,9 @@ impl Analyser<'_, '_> {
             } else if self.total > 0
                 && count == self.total
                 && rec.when.node != ExprKind::Const(true)
+                // Counts saturate at u128::MAX (2^298 inputs of the synthetic pathways): equal
+                // counts then prove nothing, so ask the sets themselves.
+                && (count < u128::MAX || symbolic::and_not(&self.consistent, &set)?.is_false())
             {
                 // `when true` says so on purpose; anything else that always holds is suspect.
                 self.findings.push(AnalyseFinding::AlwaysApplies {
@@ -278,50 +283,66 @@ impl Analyser<'_, '_> {
     fn overlaps(&mut self, applies: &[(Bdd, u128)]) -> Result<Vec<PairOverlap>, Limit> {
         let recs = &self.pathway.recommendations;
         let mut pairs = Vec::new();
-        // Pairs grow with the square of the recommendations: past a bound, say so and decide
-        // everything else rather than spend minutes (10,000 recommendations are 50 million
-        // pairs).
-        if recs.len() > MAX_PAIRWISE_RECOMMENDATIONS {
+        // Only pairs whose `when` clauses allow a common value of every enum fact can overlap;
+        // the others are left out without a BDD operation. What remains can still grow with
+        // the square of the recommendations (when nothing tells them apart): past a bound, say
+        // so and decide everything else rather than spend minutes.
+        let live: Vec<usize> =
+            applies.iter().enumerate().filter(|(_, (_, n))| *n > 0).map(|(i, _)| i).collect();
+        let Some(candidates) =
+            candidates::Masks::of(self.pathway).candidate_pairs(&live, MAX_OVERLAP_CANDIDATES)
+        else {
             self.findings.push(AnalyseFinding::TooComplex {
                 reason: format!(
-                    "overlaps between recommendations are not analysed for more than {MAX_PAIRWISE_RECOMMENDATIONS} recommendations (this pathway has {})",
-                    recs.len()
+                    "overlaps between recommendations are not analysed: more than {} pairs of them might apply together (this pathway has {} recommendations)",
+                    Count(MAX_OVERLAP_CANDIDATES as u128),
+                    Count(recs.len() as u128)
                 ),
                 at: self.pathway.name.span.into(),
             });
             return Ok(pairs);
+        };
+        // The declarations naming each recommendation, in declaration order: the first that
+        // covers a pair names the first of the pair.
+        let mut declarations: Vec<Vec<usize>> = vec![Vec::new(); recs.len()];
+        for (d, overlap) in self.pathway.overlaps.iter().enumerate() {
+            for rec in overlap.recommendations() {
+                if let Some(list) = declarations.get_mut(rec.index()) {
+                    if list.last() != Some(&d) {
+                        list.push(d);
+                    }
+                }
+            }
         }
-        for (i, (a, a_count)) in applies.iter().enumerate() {
-            for (j, (b, b_count)) in applies.iter().enumerate().skip(i + 1) {
-                if *a_count == 0 || *b_count == 0 {
-                    continue;
-                }
-                let both = symbolic::and(a, b)?;
-                if both.is_false() {
-                    continue;
-                }
-                let (first, second) = (RecId(i as u32), RecId(j as u32));
-                let count = self.space.count(&both);
-                let declared_by = self
-                    .pathway
-                    .overlaps
-                    .iter()
-                    .find(|o| o.declares(first, second))
-                    .map(|o| o.name.node.clone());
-                let forbidden = recs[i].forbids.iter().any(|f| f.node == second)
-                    || recs[j].forbids.iter().any(|f| f.node == first);
-                // Each finding's witness is searched for and run through the interpreter; past
-                // a screenful, more findings of the same kind cost time and say nothing new
-                // (every pair is still listed in `overlaps`).
-                let reported = self
-                    .findings
-                    .iter()
-                    .filter(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. }))
-                    .count();
-                if declared_by.is_none() && !forbidden && reported < MAX_OVERLAP_FINDINGS {
-                    let claim = Claim::Together(first, second);
-                    if let Some(witness) = self.witness(&both, claim, recs[i].name.span) {
-                        self.findings.push(AnalyseFinding::UndeclaredOverlap {
+        let mut reported = self
+            .findings
+            .iter()
+            .filter(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. }))
+            .count();
+        for (i, j) in candidates {
+            let (Some((a, _)), Some((b, _))) = (applies.get(i), applies.get(j)) else { continue };
+            let both = symbolic::and(a, b)?;
+            if both.is_false() {
+                continue;
+            }
+            let (first, second) = (RecId(i as u32), RecId(j as u32));
+            let count = self.space.count(&both);
+            let declared_by = declarations
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|d| self.pathway.overlaps.get(*d))
+                .find(|o| o.declares(first, second))
+                .map(|o| o.name.node.clone());
+            let forbidden = recs[i].forbids.iter().any(|f| f.node == second)
+                || recs[j].forbids.iter().any(|f| f.node == first);
+            // Each finding's witness is searched for and run through the interpreter; past
+            // a screenful, more findings of the same kind cost time and say nothing new
+            // (every pair is still listed in `overlaps`).
+            if declared_by.is_none() && !forbidden && reported < MAX_OVERLAP_FINDINGS {
+                let claim = Claim::Together(first, second);
+                if let Some(witness) = self.witness(&both, claim, recs[i].name.span) {
+                    self.findings.push(AnalyseFinding::UndeclaredOverlap {
                             first: recs[i].name.node.clone(),
                             second: recs[j].name.node.clone(),
                             count: Count(count),
@@ -334,16 +355,16 @@ impl Analyser<'_, '_> {
                             ),
                             witness: Box::new(witness),
                         });
-                    }
+                    reported += 1;
                 }
-                pairs.push(PairOverlap {
-                    first: recs[i].name.node.clone(),
-                    second: recs[j].name.node.clone(),
-                    inputs: Count(count),
-                    declared_by,
-                    forbidden,
-                });
             }
+            pairs.push(PairOverlap {
+                first: recs[i].name.node.clone(),
+                second: recs[j].name.node.clone(),
+                inputs: Count(count),
+                declared_by,
+                forbidden,
+            });
         }
         Ok(pairs)
     }
@@ -506,6 +527,57 @@ recommend second: do "Second" when kind == x and urgent
         };
         assert_eq!(witness.deciding, ["kind == x", "urgent"]);
         assert_eq!(witness.inputs, Count(1));
+    }
+
+    #[test]
+    fn saturated_counts_do_not_make_a_recommendation_always_apply() {
+        // 130 booleans: 2^130 inputs, more than a u128 counts, so every count saturates.
+        let mut source = String::from("pathway wide { title \"Wide\" guideline \"g.txt\" }\n");
+        for f in 0..130 {
+            source.push_str(&format!("fact f{f}: bool \"F{f}\"\n"));
+        }
+        source.push_str("recommend some: do \"Some\" when f0 and f1\n");
+        source.push_str("recommend every: do \"Every\" when f0 or not f0\n");
+        let compilation = crate::compile_source("tests/wide.pathway", &source, "A.\n");
+        let report = behaviour(compilation.pathway.as_ref().unwrap());
+        assert_eq!(report.consistent_inputs, Count(u128::MAX));
+        let always: Vec<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                AnalyseFinding::AlwaysApplies { name, .. } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(always, ["every"]);
+    }
+
+    #[test]
+    fn too_many_pairs_that_might_overlap_are_not_analysed_and_say_so() {
+        // 1,001 recommendations that nothing tells apart: 500,500 pairs, past the bound.
+        let mut source = String::from(
+            "pathway many { title \"Many\" guideline \"g.txt\" }\nfact urgent: bool \"U\"\n",
+        );
+        for r in 0..1001 {
+            source.push_str(&format!("recommend r{r}: do \"R{r}\" when urgent\n"));
+        }
+        let compilation = crate::compile_source("tests/many.pathway", &source, "A.\n");
+        let report = behaviour(compilation.pathway.as_ref().unwrap());
+        assert!(report.overlaps.is_empty());
+        let reasons: Vec<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "overlaps between recommendations are not analysed: more than 499,500 pairs of them might apply together (this pathway has 1,001 recommendations)"
+            ]
+        );
     }
 
     #[test]

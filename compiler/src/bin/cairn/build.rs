@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use cairn_compiler::Compilation;
+use cairn_compiler::analysis::Analysis;
 use cairn_compiler::backend::{self, cargo::Runtime};
 use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::sema::ir::Pathway;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
@@ -140,12 +142,13 @@ pub enum BuildError {
 /// Exit 0 when every file was written; 1 when the pathway has errors or nothing could be
 /// written.
 pub fn run(args: &Args) -> ExitCode {
-    let mut compilation = cairn_compiler::compile_file(&args.file);
+    let compilation = cairn_compiler::compile_file(&args.file);
+    // The pathway and its analysis are borrowed, not cloned: for a large pathway a copy is
+    // tens of megabytes at the build's peak.
     let Some((pathway, analysis)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;
     };
-    let (pathway, analysis) = (pathway.clone(), analysis.clone());
     if let Err(error) = check_folder(&args.out) {
         return report(&error, &args.file, args.error_format);
     }
@@ -153,48 +156,14 @@ pub fn run(args: &Args) -> ExitCode {
         .file
         .file_name()
         .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let name = pathway.name.node.clone();
-
-    // Everything in memory first.
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let emit = |what| args.emit.contains(&what);
-    if emit(Emit::Rust) {
-        match backend::rust::generate(&pathway, &analysis, &source_name) {
-            Ok(code) => files.push((PathBuf::from(format!("{name}.rs")), code)),
-            Err(errors) => return backend_errors(&mut compilation, errors, args.error_format),
+    let files = match generate(args, pathway, analysis, &source_name) {
+        Ok(files) => files,
+        Err(Failed::Build(error)) => return report(&error, &args.file, args.error_format),
+        Err(Failed::Backend(errors)) => {
+            let mut compilation = compilation;
+            return backend_errors(&mut compilation, errors, args.error_format);
         }
-    }
-    if emit(Emit::Markdown) {
-        let markdown = backend::markdown::generate(&pathway, &analysis, &source_name);
-        files.push((PathBuf::from(format!("{name}.md")), markdown));
-    }
-    let dot = backend::dot::generate(&pathway, &analysis, &source_name);
-    if emit(Emit::Svg) {
-        match render_svg(&dot) {
-            Ok(svg) => {
-                let svg = backend::dot::stamp_svg(&svg, &dot, &source_name);
-                files.push((PathBuf::from(format!("{name}.svg")), svg));
-            }
-            Err(error) => return report(&error, &args.file, args.error_format),
-        }
-    }
-    if emit(Emit::Dot) {
-        files.push((PathBuf::from(format!("{name}.dot")), dot));
-    }
-    if emit(Emit::Crate) {
-        let runtime = match find_runtime(args) {
-            Ok(runtime) => runtime,
-            Err(error) => return report(&error, &args.file, args.error_format),
-        };
-        match backend::cargo::generate(&pathway, &analysis, &source_name, &runtime) {
-            Ok(crate_files) => {
-                for file in crate_files {
-                    files.push((Path::new(&name).join(file.path), file.contents));
-                }
-            }
-            Err(errors) => return backend_errors(&mut compilation, errors, args.error_format),
-        }
-    }
+    };
 
     match write_all(&args.out, &files) {
         Ok(written) => {
@@ -223,6 +192,53 @@ pub fn run(args: &Args) -> ExitCode {
         }
         Err(error) => report(&error, &args.file, args.error_format),
     }
+}
+
+/// Why nothing was generated.
+enum Failed {
+    /// A backend refused the pathway (names it cannot spell, too many explanations...).
+    Backend(Vec<backend::BackendError>),
+    /// Graphviz or the runtime crate failed us.
+    Build(BuildError),
+}
+
+/// Every file `--emit` asks for, in memory (paths relative to the output folder).
+fn generate(
+    args: &Args,
+    pathway: &Pathway,
+    analysis: &Analysis,
+    source_name: &str,
+) -> Result<Vec<(PathBuf, String)>, Failed> {
+    let name = &pathway.name.node;
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let emit = |what| args.emit.contains(&what);
+    if emit(Emit::Rust) {
+        let code =
+            backend::rust::generate(pathway, analysis, source_name).map_err(Failed::Backend)?;
+        files.push((PathBuf::from(format!("{name}.rs")), code));
+    }
+    if emit(Emit::Markdown) {
+        let markdown = backend::markdown::generate(pathway, analysis, source_name);
+        files.push((PathBuf::from(format!("{name}.md")), markdown));
+    }
+    let dot = backend::dot::generate(pathway, analysis, source_name);
+    if emit(Emit::Svg) {
+        let svg = render_svg(&dot).map_err(Failed::Build)?;
+        let svg = backend::dot::stamp_svg(&svg, &dot, source_name);
+        files.push((PathBuf::from(format!("{name}.svg")), svg));
+    }
+    if emit(Emit::Dot) {
+        files.push((PathBuf::from(format!("{name}.dot")), dot));
+    }
+    if emit(Emit::Crate) {
+        let runtime = find_runtime(args).map_err(Failed::Build)?;
+        let crate_files = backend::cargo::generate(pathway, analysis, source_name, &runtime)
+            .map_err(Failed::Backend)?;
+        for file in crate_files {
+            files.push((Path::new(name).join(file.path), file.contents));
+        }
+    }
+    Ok(files)
 }
 
 /// Prints backend errors with the compilation's other diagnostics.
