@@ -369,11 +369,13 @@ impl Pathway {
     /// in order of first appearance (depth first).
     pub fn conditions_used(&self, expr: &Expr) -> Vec<ConditionId> {
         let mut seen = Vec::new();
+        // Membership by set: a `Vec` search made a long chain of conditions quadratic.
+        let mut known = std::collections::HashSet::new();
         let mut stack = Vec::new();
         Self::direct_conditions(expr, &mut stack);
         stack.reverse();
         while let Some(c) = stack.pop() {
-            if seen.contains(&c) {
+            if !known.insert(c) {
                 continue;
             }
             seen.push(c);
