@@ -8,7 +8,7 @@
 pub mod encoding;
 
 use biodivine_lib_bdd::{
-    Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet, op_function,
+    Bdd, BddPartialValuation, BddPointer, BddValuation, BddVariable, BddVariableSet, op_function,
 };
 
 use super::behaviour::Count;
@@ -149,7 +149,7 @@ impl<'p> Space<'p> {
     /// How many inputs a set holds. Every set the analyses count lies inside the consistent
     /// space, so invalid enum codes are never counted.
     pub fn count(&self, set: &Bdd) -> u128 {
-        u128::try_from(&set.exact_cardinality()).unwrap_or(u128::MAX)
+        saturating_cardinality(set)
     }
 
     /// The inputs for which recommendation `id` applies (its `when`, not yet restricted to the
@@ -392,6 +392,76 @@ fn limited(
     Bdd::binary_op_with_limit(MAX_NODES, a, b, op).ok_or(Limit::Nodes)
 }
 
+/// How many valuations of its variables a diagram accepts, saturating at `u128::MAX`: the
+/// count `Bdd::exact_cardinality` makes, in `u128` arithmetic instead of big integers (which
+/// were most of the time of the overlap analysis on large pathways). A node's count is at most
+/// the root's, so a count that saturates on the way saturates at the root as well.
+pub fn saturating_cardinality(set: &Bdd) -> u128 {
+    if set.is_false() {
+        return 0;
+    }
+    // `times_power_of_two(n, k)`: n * 2^k, saturating.
+    let times_power_of_two = |n: u128, k: usize| -> u128 {
+        if n == 0 {
+            0
+        } else if k > n.leading_zeros() as usize {
+            u128::MAX
+        } else {
+            n << k
+        }
+    };
+    let mut counts: Vec<Option<u128>> = vec![None; set.size()];
+    let mut stack = vec![set.root_pointer()];
+    while let Some(&node) = stack.last() {
+        let index = node.to_index();
+        if node.is_terminal() {
+            if let Some(slot) = counts.get_mut(index) {
+                *slot = Some(u128::from(node.is_one()));
+            }
+            stack.pop();
+            continue;
+        }
+        if counts.get(index).copied().flatten().is_some() {
+            stack.pop();
+            continue;
+        }
+        let (low, high) = (set.low_link_of(node), set.high_link_of(node));
+        let known = |child: BddPointer| -> Option<u128> {
+            if child.is_terminal() {
+                Some(u128::from(child.is_one()))
+            } else {
+                counts.get(child.to_index()).copied().flatten()
+            }
+        };
+        match (known(low), known(high)) {
+            (Some(low_count), Some(high_count)) => {
+                let var = set.var_of(node).to_index();
+                // A child skips the variables between it and this node: each doubles its count.
+                let skipped =
+                    |child: BddPointer| set.var_of(child).to_index().saturating_sub(var + 1);
+                let total = times_power_of_two(low_count, skipped(low))
+                    .saturating_add(times_power_of_two(high_count, skipped(high)));
+                if let Some(slot) = counts.get_mut(index) {
+                    *slot = Some(total);
+                }
+                stack.pop();
+            }
+            (low_count, high_count) => {
+                if low_count.is_none() {
+                    stack.push(low);
+                }
+                if high_count.is_none() {
+                    stack.push(high);
+                }
+            }
+        }
+    }
+    let root = set.root_pointer();
+    let at_root = counts.get(root.to_index()).copied().flatten().unwrap_or(0);
+    // The variables above the root are free.
+    times_power_of_two(at_root, set.var_of(root).to_index())
+}
+
 /// `a and b`, within the node budget.
 pub fn and(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
     limited(a, b, op_function::and)
@@ -405,4 +475,45 @@ pub fn or(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
 /// `a and not b`, within the node budget.
 pub fn and_not(a: &Bdd, b: &Bdd) -> Result<Bdd, Limit> {
     limited(a, b, op_function::and_not)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random diagrams over a few variables and over 200 (counts past `u128`): the saturating
+    /// count is the exact count, or `u128::MAX` when the exact count does not fit.
+    #[test]
+    fn saturating_cardinality_is_the_exact_count_or_saturates() {
+        let mut seed: u64 = 0x853c_49e6_748f_ea9b;
+        let mut next = move |bound: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % bound
+        };
+        let mut saturated = 0;
+        for vars in [1u16, 5, 12, 127, 128, 129, 200] {
+            let set = BddVariableSet::new_anonymous(vars);
+            let variables = set.variables();
+            for _ in 0..60 {
+                let mut bdd = if next(2) == 0 { set.mk_true() } else { set.mk_false() };
+                for _ in 0..next(12) {
+                    let var = variables[next(u64::from(vars)) as usize];
+                    let literal = set.mk_literal(var, next(2) == 0);
+                    bdd = match next(3) {
+                        0 => bdd.and(&literal),
+                        1 => bdd.or(&literal),
+                        _ => bdd.xor(&literal),
+                    };
+                }
+                let expected = u128::try_from(&bdd.exact_cardinality()).unwrap_or(u128::MAX);
+                assert_eq!(saturating_cardinality(&bdd), expected, "{vars} variables: {bdd}");
+                if expected == u128::MAX {
+                    saturated += 1;
+                }
+            }
+        }
+        assert!(saturated > 10, "only {saturated} counts past u128");
+    }
 }
