@@ -167,11 +167,7 @@ pub enum AnalyseFinding {
 
     /// A pathway beyond the engine's limits.
     #[error("the pathway is too large to analyse over every input")]
-    #[diagnostic(
-        code(cairn::analyse::too_complex),
-        severity(Warning),
-        help("{reason}; its assertions, scopes and overlaps are not checked")
-    )]
+    #[diagnostic(code(cairn::analyse::too_complex), severity(Warning), help("{reason}"))]
     TooComplex {
         /// Why.
         reason: String,

@@ -118,23 +118,31 @@ impl BehaviourReport {
 
 /// Analyses the pathway over every consistent input.
 pub fn behaviour(pathway: &Pathway) -> BehaviourReport {
-    let raw = pathway
+    behaviour_within(pathway, MAX_OVERLAP_WORK)
+}
+
+/// Like `behaviour`, with another budget for the overlap analysis (tests use a small one).
+fn behaviour_within(pathway: &Pathway, overlap_work: usize) -> BehaviourReport {
+    let raw = raw_inputs(pathway);
+    let result =
+        Space::new(pathway).and_then(|mut space| analyse(pathway, &mut space, raw, overlap_work));
+    result.unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
+}
+
+/// How many combinations of the facts there are, saturating.
+fn raw_inputs(pathway: &Pathway) -> u128 {
+    pathway
         .facts
         .iter()
         .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f.ty)))
-        .unwrap_or(u128::MAX);
-    let result = Space::new(pathway).and_then(|mut space| analyse(pathway, &mut space, raw));
-    result.unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
+        .unwrap_or(u128::MAX)
 }
 
 /// Like `behaviour`, on a space the caller built (tests build one with a deliberate fault).
 pub fn behaviour_in<'p>(pathway: &'p Pathway, space: &mut Space<'p>) -> BehaviourReport {
-    let raw = pathway
-        .facts
-        .iter()
-        .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f.ty)))
-        .unwrap_or(u128::MAX);
-    analyse(pathway, space, raw).unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
+    let raw = raw_inputs(pathway);
+    analyse(pathway, space, raw, MAX_OVERLAP_WORK)
+        .unwrap_or_else(|limit| not_analysed(pathway, raw, limit))
 }
 
 fn not_analysed(pathway: &Pathway, raw: u128, limit: Limit) -> BehaviourReport {
@@ -147,7 +155,10 @@ fn not_analysed(pathway: &Pathway, raw: u128, limit: Limit) -> BehaviourReport {
         scopes: Vec::new(),
         overlaps: Vec::new(),
         findings: vec![AnalyseFinding::TooComplex {
-            reason: limit.describe(),
+            reason: format!(
+                "{}; its assertions, scopes and overlaps are not checked",
+                limit.describe()
+            ),
             at: pathway.name.span.into(),
         }],
     }
@@ -160,16 +171,20 @@ struct Analyser<'a, 'p> {
     consistent: Bdd,
     total: u128,
     findings: Vec<AnalyseFinding>,
+    /// The most work the overlap analysis may spend (see `MAX_OVERLAP_WORK`).
+    overlap_work: usize,
 }
 
 fn analyse<'p>(
     pathway: &'p Pathway,
     space: &mut Space<'p>,
     raw: u128,
+    overlap_work: usize,
 ) -> Result<BehaviourReport, Limit> {
     let consistent = space.consistent().clone();
     let total = space.count(&consistent);
-    let mut analyser = Analyser { pathway, space, consistent, total, findings: Vec::new() };
+    let mut analyser =
+        Analyser { pathway, space, consistent, total, findings: Vec::new(), overlap_work };
     let applies = analyser.recommendations()?;
     let recommendations = pathway
         .recommendations
@@ -206,6 +221,13 @@ fn analyse<'p>(
 /// The most pairs of recommendations whose overlap is decided (those that might apply together,
 /// by the enum values their `when` allows; as many as every pair of 1,000 recommendations).
 const MAX_OVERLAP_CANDIDATES: usize = 499_500;
+
+/// The most work spent deciding overlaps, as the sum over the pairs decided of the sizes (in
+/// nodes) of their two diagrams: a conjunction costs about that much. Pairs are many and their
+/// diagrams large when recommendations rest on long chains of conditions (600 recommendations
+/// on a chain of 600 conditions took 5 s); past this (about half a second here), the analysis
+/// says so instead.
+const MAX_OVERLAP_WORK: usize = 20_000_000;
 
 /// The most undeclared overlaps reported as findings, each with its witness.
 const MAX_OVERLAP_FINDINGS: usize = 50;
@@ -319,8 +341,24 @@ impl Analyser<'_, '_> {
             .iter()
             .filter(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. }))
             .count();
-        for (i, j) in candidates {
+        let mut work: usize = 0;
+        for (decided, (i, j)) in candidates.iter().copied().enumerate() {
             let (Some((a, _)), Some((b, _))) = (applies.get(i), applies.get(j)) else { continue };
+            work = work.saturating_add(a.size()).saturating_add(b.size());
+            if work > self.overlap_work {
+                self.findings.push(AnalyseFinding::TooComplex {
+                    reason: format!(
+                        "overlaps between recommendations are not analysed: their decision diagrams are too large to pair them all ({} of {} pairs that might apply together were decided within the budget of {} nodes)",
+                        Count(decided as u128),
+                        Count(candidates.len() as u128),
+                        Count(self.overlap_work as u128)
+                    ),
+                    at: self.pathway.name.span.into(),
+                });
+                // No partial list: a list of some overlaps would read as all of them. The
+                // findings already reported stand (each was confirmed with a witness).
+                return Ok(Vec::new());
+            }
             let both = symbolic::and(a, b)?;
             if both.is_false() {
                 continue;
@@ -577,6 +615,50 @@ recommend second: do "Second" when kind == x and urgent
             [
                 "overlaps between recommendations are not analysed: more than 499,500 pairs of them might apply together (this pathway has 1,001 recommendations)"
             ]
+        );
+    }
+
+    #[test]
+    fn overlaps_past_the_work_budget_are_not_analysed_and_say_so() {
+        // Recommendations each on the next condition of a chain: the diagrams grow along the
+        // chain (600 of them took 5 s to pair before the budget). 40 of them, and a budget of
+        // 5,000 nodes, stop the same way.
+        let n = 40;
+        let mut source = String::from("pathway chain { title \"Chain\" guideline \"g.txt\" }\n");
+        for f in 0..n {
+            source.push_str(&format!("fact f{f}: bool \"F{f}\"\n"));
+        }
+        source.push_str("condition c0 \"C0\": f0\n");
+        for c in 1..n {
+            let p = c - 1;
+            source.push_str(&format!(
+                "condition c{c} \"C{c}\": (f{c} and not c{p}) or (c{p} iff f{p})\n"
+            ));
+        }
+        for r in 0..n {
+            source.push_str(&format!("recommend r{r}: do \"R{r}\" when c{r}\n"));
+        }
+        let compilation = crate::compile_source("tests/chain.pathway", &source, "A.\n");
+        let pathway = compilation.pathway.as_ref().unwrap();
+        assert!(!behaviour(pathway).overlaps.is_empty(), "within the default budget");
+        let report = behaviour_within(pathway, 5_000);
+        assert!(report.analysed);
+        assert!(report.overlaps.is_empty());
+        let reasons: Vec<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with(
+                "overlaps between recommendations are not analysed: their decision diagrams are too large to pair them all ("
+            ) && reasons[0].ends_with("of 780 pairs that might apply together were decided within the budget of 5,000 nodes)"),
+            "{}",
+            reasons[0]
         );
     }
 
