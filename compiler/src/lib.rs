@@ -17,6 +17,8 @@ pub mod interp;
 pub mod sema;
 pub mod span;
 pub mod syntax;
+#[cfg(test)]
+mod test_pathways;
 pub mod text;
 
 pub use driver::{Compilation, compile_file, compile_source};

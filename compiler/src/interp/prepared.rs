@@ -405,25 +405,8 @@ mod tests {
     /// the stack (and many words): the program still computes what the plain interpreter does.
     #[test]
     fn prepared_plans_agree_when_registers_are_on_the_heap() {
-        let n = 150;
-        let mut source =
-            String::from("pathway wide {\n  title \"Wide\"\n  guideline \"g.txt\"\n}\n");
-        for i in 0..n {
-            source.push_str(&format!("fact f{i}: bool \"f{i}\"\n"));
-        }
-        source.push_str("condition c0 \"c0\": f0\n");
-        for i in 1..n {
-            let previous = i - 1;
-            source.push_str(&format!(
-                "condition c{i} \"c{i}\": (f{i} and not c{previous}) or (c{previous} iff f{previous})\n"
-            ));
-        }
-        for i in 0..n {
-            source.push_str(&format!(
-                "recommend r{i}: do \"R{i}\"\n  when c{i}\n  cites \"Rule {i}.\"\n"
-            ));
-        }
-        let compilation = compile(&source, n);
+        let (source, _) = crate::test_pathways::chain(150);
+        let compilation = compile(&source, 150);
         let (pathway, _) = compilation.checked().unwrap();
         let words = Prepared::new(pathway).program.words();
         assert!(words > STACK_WORDS, "{words} words of registers");

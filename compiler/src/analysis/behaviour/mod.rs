@@ -590,6 +590,18 @@ recommend second: do "Second" when kind == x and urgent
         assert_eq!(always, ["every"]);
     }
 
+    /// Why the report says the pathway was too complex, finding by finding.
+    fn too_complex_reasons(report: &BehaviourReport) -> Vec<&str> {
+        report
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn too_many_pairs_that_might_overlap_are_not_analysed_and_say_so() {
         // 1,001 recommendations that nothing tells apart: 500,500 pairs, past the bound.
@@ -602,14 +614,7 @@ recommend second: do "Second" when kind == x and urgent
         let compilation = crate::compile_source("tests/many.pathway", &source, "A.\n");
         let report = behaviour(compilation.pathway.as_ref().unwrap());
         assert!(report.overlaps.is_empty());
-        let reasons: Vec<&str> = report
-            .findings
-            .iter()
-            .filter_map(|f| match f {
-                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
+        let reasons = too_complex_reasons(&report);
         assert_eq!(
             reasons,
             [
@@ -623,35 +628,14 @@ recommend second: do "Second" when kind == x and urgent
         // Recommendations each on the next condition of a chain: the diagrams grow along the
         // chain (600 of them took 5 s to pair before the budget). 40 of them, and a budget of
         // 5,000 nodes, stop the same way.
-        let n = 40;
-        let mut source = String::from("pathway chain { title \"Chain\" guideline \"g.txt\" }\n");
-        for f in 0..n {
-            source.push_str(&format!("fact f{f}: bool \"F{f}\"\n"));
-        }
-        source.push_str("condition c0 \"C0\": f0\n");
-        for c in 1..n {
-            let p = c - 1;
-            source.push_str(&format!(
-                "condition c{c} \"C{c}\": (f{c} and not c{p}) or (c{p} iff f{p})\n"
-            ));
-        }
-        for r in 0..n {
-            source.push_str(&format!("recommend r{r}: do \"R{r}\" when c{r}\n"));
-        }
-        let compilation = crate::compile_source("tests/chain.pathway", &source, "A.\n");
+        let (source, guideline) = crate::test_pathways::chain(40);
+        let compilation = crate::compile_source("tests/chain.pathway", &source, &guideline);
         let pathway = compilation.pathway.as_ref().unwrap();
         assert!(!behaviour(pathway).overlaps.is_empty(), "within the default budget");
         let report = behaviour_within(pathway, 5_000);
         assert!(report.analysed);
         assert!(report.overlaps.is_empty());
-        let reasons: Vec<&str> = report
-            .findings
-            .iter()
-            .filter_map(|f| match f {
-                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
+        let reasons = too_complex_reasons(&report);
         assert_eq!(reasons.len(), 1, "{reasons:?}");
         assert!(
             reasons[0].starts_with(
