@@ -11,13 +11,18 @@ use crate::interp::value::{FactValues, Value};
 use crate::interp::{self, Evaluator};
 use crate::sema::ir::{AssertId, FactType, Pathway, RecId, ScopeId};
 
-/// A count of inputs, shown with thousands separated (`19,464,192`).
+/// A count of inputs, shown with thousands separated (`19,464,192`). Counts saturate at
+/// `u128::MAX` (a pathway of a few hundred facts has more inputs than that), so that value is
+/// shown as `at least ...`; in JSON it is the number `u128::MAX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Count(pub u128);
 
 impl fmt::Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == u128::MAX {
+            f.write_str("at least ")?;
+        }
         let digits = self.0.to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, digit) in digits.chars().enumerate() {
@@ -199,5 +204,27 @@ pub fn confirm(pathway: &Pathway, claim: Claim, facts: &FactsJson) -> Result<(),
             let holds = pathway.asserts.get(a.index()).is_none_or(|a| evaluator.eval(&a.expr));
             if holds { Err("the assertion holds for this input".to_string()) } else { Ok(()) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_with_thousands_and_saturated_counts_say_at_least() {
+        assert_eq!(Count(0).to_string(), "0");
+        assert_eq!(Count(999).to_string(), "999");
+        assert_eq!(Count(19_464_192).to_string(), "19,464,192");
+        assert_eq!(Count(1).inputs(), "1 input");
+        assert_eq!(Count(1_000).inputs(), "1,000 inputs");
+        assert_eq!(
+            Count(u128::MAX).inputs(),
+            "at least 340,282,366,920,938,463,463,374,607,431,768,211,455 inputs"
+        );
+        assert_eq!(
+            Count(u128::MAX - 1).to_string(),
+            "340,282,366,920,938,463,463,374,607,431,768,211,454"
+        );
     }
 }
