@@ -10,7 +10,7 @@
 //! implements and lists the ids of the sentences each recommendation implements. Colours show
 //! the strength of each recommendation, explained by a legend.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cairn_runtime::Strength;
 use serde::Serialize;
@@ -195,30 +195,38 @@ fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> DotView {
             None => ungated = true,
         }
     }
+    // Sets beside the lists for membership: a scan per condition made a long chain of
+    // conditions quadratic.
     let mut shown: Vec<ConditionId> = Vec::new();
+    let mut is_shown: BTreeSet<ConditionId> = BTreeSet::new();
     for g in &gates {
         // Walk up, guarding against cycles (sema refuses them, but this must not loop).
         let mut chain = vec![*g];
+        let mut in_chain = BTreeSet::from([*g]);
         let mut at = *g;
         while let Some(p) = parent(pathway, at) {
-            if chain.contains(&p) {
+            // A condition already shown has its ancestors shown before it.
+            if !in_chain.insert(p) || is_shown.contains(&p) {
                 break;
             }
             chain.push(p);
             at = p;
         }
         for c in chain.into_iter().rev() {
-            if !shown.contains(&c) {
+            if is_shown.insert(c) {
                 shown.push(c);
             }
         }
     }
+    // Each shown condition's parent, found once.
+    let parents: Vec<Option<ConditionId>> = shown.iter().map(|c| parent(pathway, *c)).collect();
     // Boxes in a stable order: ancestors before descendants, siblings in source order.
     let mut boxes = Vec::new();
     let mut edges = Vec::new();
-    for c in &shown {
+    let mut children: BTreeMap<ConditionId, Vec<String>> = BTreeMap::new();
+    for (c, p) in shown.iter().zip(&parents) {
         boxes.push(condition_box(pathway, *c));
-        if let Some(p) = parent(pathway, *c).filter(|p| shown.contains(p)) {
+        if let Some(p) = p.filter(|p| is_shown.contains(p)) {
             let label = pathway
                 .conditions
                 .get(c.index())
@@ -227,16 +235,14 @@ fn view(pathway: &Pathway, analysis: &Analysis, source_name: &str) -> DotView {
                 .unwrap_or_default();
             edges.push(EdgeView { from: node_id(p), to: node_id(*c), label, dashed: false });
         }
+        if let Some(p) = p {
+            children.entry(*p).or_default().push(node_id(*c));
+        }
     }
     let mut ranks = Vec::new();
     for p in &shown {
-        let children: Vec<String> = shown
-            .iter()
-            .filter(|c| parent(pathway, **c) == Some(*p))
-            .map(|c| node_id(*c))
-            .collect();
-        if children.len() > 1 {
-            ranks.push(children.join("; "));
+        if let Some(siblings) = children.get(p).filter(|siblings| siblings.len() > 1) {
+            ranks.push(siblings.join("; "));
         }
     }
     if ungated {
