@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use cairn_compiler::interp;
 use cairn_conformance::engine::generated::spinal_metastases as generated;
-use common::{PATIENTS, fixture, handwritten_mask, handwritten_plan};
+use common::{PATIENTS, fixture, pass};
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
@@ -32,46 +32,29 @@ mod evaluate {
     /// The hand-written reading, deciding which recommendations apply (a bit mask, no plan).
     #[divan::bench]
     fn handwritten_ids(bencher: Bencher) {
-        let patients = &fixture().hand;
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for facts in patients {
-                let _ = black_box(handwritten_mask(black_box(facts)));
-            }
-        });
+        let fixture = fixture();
+        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::handwritten_ids(fixture));
     }
 
     /// The hand-written reading building the same `Plan` as the generated engine.
     #[divan::bench]
     fn handwritten_plan(bencher: Bencher) {
         let fixture = fixture();
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for facts in &fixture.hand {
-                let _ = black_box(super::handwritten_plan(black_box(facts), &fixture.table));
-            }
-        });
+        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::handwritten_plan(fixture));
     }
 
     /// The engine `cairn build` generates, on its typed `Facts`.
     #[divan::bench]
     fn generated(bencher: Bencher) {
-        let patients = &fixture().typed;
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for facts in patients {
-                let _ = black_box(generated::evaluate(black_box(facts)));
-            }
-        });
+        let fixture = fixture();
+        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::generated(fixture));
     }
 
     /// The interpreter (`cairn run`), on parsed fact values.
     #[divan::bench]
     fn interpreter(bencher: Bencher) {
         let fixture = fixture();
-        let pathway = fixture.pathway();
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for values in &fixture.values {
-                let _ = black_box(interp::run(pathway, black_box(values)));
-            }
-        });
+        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::interpreter(fixture));
     }
 
     /// The interpreter prepared once for many inputs (`interp::Prepared`, as `cairn run --batch`
@@ -80,23 +63,20 @@ mod evaluate {
     fn interpreter_prepared(bencher: Bencher) {
         let fixture = fixture();
         let prepared = interp::Prepared::new(fixture.pathway());
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for values in &fixture.values {
-                let _ = black_box(prepared.run(black_box(values)));
-            }
-        });
+        bencher
+            .counter(ItemsCount::new(PATIENTS))
+            .bench(|| pass::prepared_plan(fixture, &prepared));
     }
+
     /// The prepared interpreter deciding only which recommendations apply
     /// (`Prepared::applicable`: ids, no plan), as the peers answer.
     #[divan::bench]
     fn interpreter_decision(bencher: Bencher) {
         let fixture = fixture();
         let prepared = interp::Prepared::new(fixture.pathway());
-        bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-            for values in &fixture.values {
-                let _ = black_box(prepared.applicable(black_box(values)));
-            }
-        });
+        bencher
+            .counter(ItemsCount::new(PATIENTS))
+            .bench(|| pass::prepared_decision(fixture, &prepared));
     }
 }
 

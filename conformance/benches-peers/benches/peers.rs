@@ -19,7 +19,7 @@ use std::time::Instant;
 use cairn_benches_peers::{IDS, jdm_graph, jdm_ids, jsonlogic_rule};
 use cairn_compiler::interp;
 use cairn_conformance::engine::generated::spinal_metastases as generated;
-use common::{PATIENTS, fixture, handwritten_mask};
+use common::{PATIENTS, fixture, handwritten_mask, pass};
 use datalogic_rs::{Engine, Logic, ParsedData};
 use divan::Bencher;
 use divan::counter::ItemsCount;
@@ -102,43 +102,14 @@ fn ns_per_evaluation(rounds: usize, mut pass: impl FnMut()) -> f64 {
 fn summary(peers: &Peers) {
     let fixture = fixture();
     let prepared = interp::Prepared::new(fixture.pathway());
-    let hand_plan = ns_per_evaluation(15, || {
-        for facts in &fixture.hand {
-            let _ = black_box(common::handwritten_plan(black_box(facts), &fixture.table));
-        }
-    });
-    let hand_ids = ns_per_evaluation(15, || {
-        for facts in &fixture.hand {
-            let _ = black_box(handwritten_mask(black_box(facts)));
-        }
-    });
-    let generated = ns_per_evaluation(15, || {
-        for facts in &fixture.typed {
-            let _ = black_box(generated::evaluate(black_box(facts)));
-        }
-    });
-    let plan = ns_per_evaluation(15, || {
-        for values in &fixture.values {
-            let _ = black_box(prepared.run(black_box(values)));
-        }
-    });
-    let decision = ns_per_evaluation(15, || {
-        for values in &fixture.values {
-            let _ = black_box(prepared.applicable(black_box(values)));
-        }
-    });
+    let hand_plan = ns_per_evaluation(15, || pass::handwritten_plan(fixture));
+    let hand_ids = ns_per_evaluation(15, || pass::handwritten_ids(fixture));
+    let generated = ns_per_evaluation(15, || pass::generated(fixture));
+    let plan = ns_per_evaluation(15, || pass::prepared_plan(fixture, &prepared));
+    let decision = ns_per_evaluation(15, || pass::prepared_decision(fixture, &prepared));
     let mut session = peers.engine.session();
-    let datalogic = ns_per_evaluation(15, || {
-        for data in &peers.parsed {
-            let _ = black_box(session.eval_borrowed(&peers.rule, black_box(data)));
-            session.reset();
-        }
-    });
-    let zen = ns_per_evaluation(5, || {
-        for variable in &peers.variables {
-            let _ = black_box(pollster::block_on(peers.decision.evaluate(variable.clone())));
-        }
-    });
+    let datalogic = ns_per_evaluation(15, || datalogic_pass(peers, &mut session));
+    let zen = ns_per_evaluation(5, || zen_pass(peers));
     let verdict = |met: bool| if met { "met" } else { "NOT met" };
     println!();
     println!(
@@ -180,93 +151,68 @@ fn summary(peers: &Peers) {
     }
 }
 
+/// One pass of datalogic-rs over every patient: pre-parsed input (`ParsedData`, zero cost per
+/// call), a reused session reset after each evaluation, its fastest documented path.
+fn datalogic_pass(peers: &Peers, session: &mut datalogic_rs::Session<'_>) {
+    for data in &peers.parsed {
+        let _ = black_box(session.eval_borrowed(&peers.rule, black_box(data)));
+        session.reset();
+    }
+}
+
+/// One pass of zen-engine over every patient: pre-converted input (`Variable`), the decision
+/// compiled once, driven by pollster's minimal executor (evaluation is async but never waits).
+fn zen_pass(peers: &Peers) {
+    for variable in &peers.variables {
+        let _ = black_box(pollster::block_on(peers.decision.evaluate(variable.clone())));
+    }
+}
+
 #[divan::bench]
 fn handwritten_ids(bencher: Bencher) {
-    let patients = &fixture().hand;
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for facts in patients {
-            let _ = black_box(handwritten_mask(black_box(facts)));
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::handwritten_ids(fixture()));
 }
 
 #[divan::bench]
 fn handwritten_plan(bencher: Bencher) {
-    let fixture = fixture();
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for facts in &fixture.hand {
-            let _ = black_box(common::handwritten_plan(black_box(facts), &fixture.table));
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::handwritten_plan(fixture()));
 }
 
 #[divan::bench]
 fn cairn_generated(bencher: Bencher) {
-    let patients = &fixture().typed;
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for facts in patients {
-            let _ = black_box(generated::evaluate(black_box(facts)));
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::generated(fixture()));
 }
 
 #[divan::bench]
 fn cairn_interpreter(bencher: Bencher) {
-    let fixture = fixture();
-    let pathway = fixture.pathway();
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for values in &fixture.values {
-            let _ = black_box(interp::run(pathway, black_box(values)));
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::interpreter(fixture()));
 }
 
 #[divan::bench]
 fn cairn_interpreter_prepared(bencher: Bencher) {
-    let fixture = fixture();
-    let prepared = interp::Prepared::new(fixture.pathway());
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for values in &fixture.values {
-            let _ = black_box(prepared.run(black_box(values)));
-        }
-    });
+    let prepared = interp::Prepared::new(fixture().pathway());
+    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| pass::prepared_plan(fixture(), &prepared));
 }
 
 /// The prepared interpreter deciding only which recommendations apply (ids, no plan), as
 /// the peers answer.
 #[divan::bench]
 fn cairn_interpreter_decision(bencher: Bencher) {
-    let fixture = fixture();
-    let prepared = interp::Prepared::new(fixture.pathway());
-    bencher.counter(ItemsCount::new(PATIENTS)).bench(|| {
-        for values in &fixture.values {
-            let _ = black_box(prepared.applicable(black_box(values)));
-        }
-    });
+    let prepared = interp::Prepared::new(fixture().pathway());
+    bencher
+        .counter(ItemsCount::new(PATIENTS))
+        .bench(|| pass::prepared_decision(fixture(), &prepared));
 }
 
-/// datalogic-rs on pre-parsed input (`ParsedData`, zero cost per call), a reused session
-/// reset after each evaluation: its fastest documented path.
 #[divan::bench]
 fn datalogic_rs(bencher: Bencher) {
     let peers = peers();
     let mut session = peers.engine.session();
-    bencher.counter(ItemsCount::new(PATIENTS)).bench_local(|| {
-        for data in &peers.parsed {
-            let _ = black_box(session.eval_borrowed(&peers.rule, black_box(data)));
-            session.reset();
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench_local(|| datalogic_pass(&peers, &mut session));
 }
 
-/// zen-engine on pre-converted input (`Variable`), the decision compiled once, driven by
-/// pollster's minimal executor (evaluation is async but never waits).
 #[divan::bench(sample_count = 20)]
 fn zen_engine(bencher: Bencher) {
     let peers = peers();
-    bencher.counter(ItemsCount::new(PATIENTS)).bench_local(|| {
-        for variable in &peers.variables {
-            let _ = black_box(pollster::block_on(peers.decision.evaluate(variable.clone())));
-        }
-    });
+    bencher.counter(ItemsCount::new(PATIENTS)).bench_local(|| zen_pass(&peers));
 }

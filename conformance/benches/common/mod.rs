@@ -125,6 +125,57 @@ fn check_agreement(fixture: &Fixture) {
     }
 }
 
+/// One pass of each Cairn engine and of the hand-written function over every patient: what
+/// each benchmark times (divan's, and the peers bench's same-run summary).
+pub mod pass {
+    use std::hint::black_box;
+
+    use super::{Fixture, generated, handwritten_mask, interp};
+
+    /// The hand-written reading, deciding which recommendations apply (a bit mask, no plan).
+    pub fn handwritten_ids(fixture: &Fixture) {
+        for facts in &fixture.hand {
+            let _ = black_box(handwritten_mask(black_box(facts)));
+        }
+    }
+
+    /// The hand-written reading building the same `Plan` as the generated engine.
+    pub fn handwritten_plan(fixture: &Fixture) {
+        for facts in &fixture.hand {
+            let _ = black_box(super::handwritten_plan(black_box(facts), &fixture.table));
+        }
+    }
+
+    /// The engine `cairn build` generates, on its typed `Facts`.
+    pub fn generated(fixture: &Fixture) {
+        for facts in &fixture.typed {
+            let _ = black_box(generated::evaluate(black_box(facts)));
+        }
+    }
+
+    /// The plain interpreter (`cairn run`), on parsed fact values.
+    pub fn interpreter(fixture: &Fixture) {
+        let pathway = fixture.pathway();
+        for values in &fixture.values {
+            let _ = black_box(interp::run(pathway, black_box(values)));
+        }
+    }
+
+    /// The prepared interpreter (`cairn run --batch`) building every plan.
+    pub fn prepared_plan(fixture: &Fixture, prepared: &interp::Prepared<'_>) {
+        for values in &fixture.values {
+            let _ = black_box(prepared.run(black_box(values)));
+        }
+    }
+
+    /// The prepared interpreter deciding only which recommendations apply (ids, no plan).
+    pub fn prepared_decision(fixture: &Fixture, prepared: &interp::Prepared<'_>) {
+        for values in &fixture.values {
+            let _ = black_box(prepared.applicable(black_box(values)));
+        }
+    }
+}
+
 /// The plan's recommendation ids, in order.
 pub fn plan_ids(plan: &Plan) -> Vec<&str> {
     plan.ids().collect()
