@@ -11,6 +11,7 @@ pub mod agree;
 pub mod discover;
 pub mod engine;
 pub mod facts;
+pub mod nice;
 pub mod patients;
 pub mod suite;
 pub mod synthetic;
