@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{self, Analysis};
 use crate::diagnostics::{Diagnostic, SourceError, Sources};
 use crate::guideline;
-use crate::sema::{self, ir::Pathway};
+use crate::ir::Pathway;
+use crate::sema;
 use crate::span::Span;
 use crate::syntax::{self, ast};
 

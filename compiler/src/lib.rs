@@ -14,11 +14,13 @@ pub mod diagnostics;
 pub mod driver;
 pub mod guideline;
 pub mod interp;
+pub mod ir;
 pub mod sema;
 pub mod span;
 pub mod syntax;
 #[cfg(test)]
 mod test_pathways;
+pub mod suggest;
 pub mod text;
 
 pub use driver::{Compilation, compile_file, compile_source};

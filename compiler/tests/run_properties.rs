@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use cairn_compiler::interp;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_runtime::{FactsError, Plan};
 use proptest::prelude::*;
 use serde_json::{Value, json};

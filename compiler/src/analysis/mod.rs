@@ -14,7 +14,7 @@ pub use behaviour::{AnalyseFinding, BehaviourReport};
 pub use coverage::{CoverageReport, SentenceCoverage, Status};
 pub use error::Finding;
 
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 
 /// What the analyses found about a pathway.
 #[derive(Debug, Clone, PartialEq)]

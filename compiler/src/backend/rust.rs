@@ -3,12 +3,14 @@
 //! interpreter (`interp::run`) returns for every input.
 //!
 //! Agreement with the interpreter is by construction where it can be: the explanations are
-//! built by the interpreter's own functions (`interp::conjuncts`, `interp::reason`,
-//! `interp::citation`) at generation time and stored as static data, and the logic is the IR
+//! built by the functions the interpreter uses (`ir::explain`: (`explain::conjuncts`, `explain::reason`,
+//! `explain::citation`) at generation time and stored as static data, and the logic is the IR
 //! transcribed operator by operator. The generated code allocates nothing but the plan's `Vec`,
 //! cannot panic (no unwrap, no indexing), and compiles clippy-clean with `-D warnings`.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use cairn_runtime::MAX_SET_VALUES;
 
 use cairn_runtime::{DoseUnit, Strength, TimeUnit, Timing};
 use serde::Serialize;
@@ -19,8 +21,8 @@ use super::names::{Namespace, camel_case, snake_case, upper_case};
 use super::{Part, generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
-use crate::interp;
-use crate::sema::ir::{
+use crate::ir::explain;
+use crate::ir::{
     ConditionId, EnumId, Expr, ExprKind, FactId, FactType, Pathway, Recommendation, VariantId,
 };
 use crate::span::Span;
@@ -32,9 +34,6 @@ const CONSTANTS_TEMPLATE: &str = include_str!("templates/rust_constants.rs.tera"
 
 /// The most combinations of `or` alternatives one recommendation may explain.
 pub const MAX_EXPLANATIONS: u128 = 64;
-
-/// The most values of an enum that a set fact can range over (one `u128` of bits).
-const MAX_SET_VALUES: usize = 128;
 
 /// Generates the Rust module of a pathway. `source_name` names the pathway file in the
 /// `@generated` header (a file name, so the output does not depend on where it was built).
@@ -361,7 +360,7 @@ fn implements(pathway: &Pathway, statements: &[&StatementId]) -> Vec<String> {
     let mut lines = vec![String::new(), "Implements these sentences of the guideline:".to_string()];
     lines.push(String::new());
     for id in statements {
-        let citation = interp::citation(pathway, id);
+        let citation = explain::citation(pathway, id);
         lines.push(format!("- {}: \"{}\"", markdown_code(id.as_str()), rust_doc(&citation.text)));
     }
     lines
@@ -407,13 +406,13 @@ impl Used {
         used.evaluate_reads_facts = reads || conditions_read;
         for rec in &pathway.recommendations {
             used.sentences.extend(rec.citations.iter().map(|c| c.statement.clone()));
-            for conjunct in interp::conjuncts(&rec.when) {
+            for conjunct in explain::conjuncts(&rec.when) {
                 let mut parts = vec![conjunct];
                 if let ExprKind::Or(alternatives) = &conjunct.node {
                     parts = alternatives.iter().collect();
                 }
                 for part in parts {
-                    used.sentences.extend(interp::reason_statements(pathway, part));
+                    used.sentences.extend(explain::reason_statements(pathway, part));
                 }
             }
             used.xrefs.extend(rec.see.iter().map(|x| x.index()));
@@ -474,6 +473,7 @@ fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
             errors.push(BackendError::SetTooLarge {
                 name: e.name.node.clone(),
                 count: e.variants.len(),
+                max: MAX_SET_VALUES,
                 at: e.name.span.into(),
             });
         }
@@ -586,7 +586,7 @@ fn first_citation_spans(pathway: &Pathway) -> BTreeMap<&StatementId, Span> {
 
 /// How many combinations of `or` alternatives explain a `when` (saturating).
 fn combinations(when: &Expr) -> u128 {
-    interp::conjuncts(when).iter().fold(1u128, |product, conjunct| match &conjunct.node {
+    explain::conjuncts(when).iter().fold(1u128, |product, conjunct| match &conjunct.node {
         ExprKind::Or(alternatives) => product.saturating_mul(alternatives.len() as u128),
         _ => product,
     })
@@ -856,7 +856,7 @@ impl Code<'_> {
         ids.sort_by_cached_key(|id| position(id));
         ids.into_iter()
             .map(|id| {
-                let citation = interp::citation(self.pathway, id);
+                let citation = explain::citation(self.pathway, id);
                 ConstView {
                     docs: docs(&[
                         format!("Sentence {} of the guideline:", markdown_code(id.as_str())),
@@ -909,7 +909,7 @@ impl Code<'_> {
 
     /// The alternatives of each conjunct (one for a conjunct that is not an `or`).
     fn alternatives(when: &Expr) -> Vec<Vec<&Expr>> {
-        interp::conjuncts(when)
+        explain::conjuncts(when)
             .into_iter()
             .map(|conjunct| match &conjunct.node {
                 ExprKind::Or(alternatives) => alternatives.iter().collect(),
@@ -933,7 +933,7 @@ impl Code<'_> {
                     .zip(&choice)
                     .filter_map(|(alts, c)| alts.get(*c))
                     .map(|expr| {
-                        let reason = interp::reason(self.pathway, expr);
+                        let reason = explain::reason(self.pathway, expr);
                         let ids: Vec<StatementId> = reason
                             .citations
                             .iter()
@@ -1120,7 +1120,7 @@ impl Code<'_> {
             None => format!("`{}`.", condition.name.node),
         }];
         for cited in &condition.citations {
-            let citation = interp::citation(self.pathway, &cited.statement);
+            let citation = explain::citation(self.pathway, &cited.statement);
             comments
                 .push(line_comment(&format!("Implements {}: \"{}\"", citation.id, citation.text)));
         }

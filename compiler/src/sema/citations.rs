@@ -4,7 +4,7 @@
 
 use super::Checker;
 use super::error::SemaError;
-use super::ir::Citation;
+use crate::ir::Citation;
 use crate::guideline::{Guideline, Statement, normalise};
 use crate::syntax::ast::Str;
 

@@ -3,8 +3,9 @@
 
 use super::Checker;
 use super::error::SemaError;
-use super::ir::{self, EnumId, FactId, FactType, VariantId};
-use super::names::{Definition, did_you_mean, unknown_help};
+use crate::ir::{self, EnumId, FactId, FactType, VariantId};
+use super::names::Definition;
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::span::{Node, Span};
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 

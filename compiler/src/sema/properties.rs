@@ -5,9 +5,10 @@
 use cairn_runtime::Strength;
 
 use super::error::SemaError;
-use super::ir::{self, AssertId, OverlapId, RecId, ScopeId};
-use super::names::{Definition, did_you_mean};
-use super::{Checker, unknown_help};
+use crate::ir::{self, AssertId, OverlapId, RecId, ScopeId};
+use super::Checker;
+use super::names::Definition;
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::span::Node;
 use crate::syntax::ast::{self, Item};
 

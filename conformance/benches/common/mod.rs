@@ -10,8 +10,10 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use cairn_compiler::Compilation;
-use cairn_compiler::interp::{self, value::FactValues};
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::interp;
+use cairn_compiler::ir::facts::parse_facts;
+use cairn_compiler::ir::value::FactValues;
+use cairn_compiler::ir::Pathway;
 use cairn_conformance::engine::generated::spinal_metastases as generated;
 use cairn_conformance::patients;
 use cairn_runtime::{FactsError, Plan, Recommendation};
@@ -65,7 +67,7 @@ fn build() -> Fixture {
         json.iter().map(|j| serde_json::from_str(j).expect("generated facts")).collect();
     let values: Vec<FactValues> = json
         .iter()
-        .map(|j| interp::facts::parse_facts(pathway, j).expect("interpreter facts"))
+        .map(|j| parse_facts(pathway, j).expect("interpreter facts"))
         .collect();
     let hand: Vec<HandFacts> = json.iter().map(|j| HandFacts::from_json(j)).collect();
     let table = PlanTable::from_generated(&typed, &hand);

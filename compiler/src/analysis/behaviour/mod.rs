@@ -22,8 +22,8 @@ use biodivine_lib_bdd::Bdd;
 use serde::Serialize;
 
 use super::symbolic::{self, Limit, Space};
-use crate::interp::value::domain_size;
-use crate::sema::ir::{AssertId, ExprKind, Pathway, RecId, ScopeId};
+use crate::ir::value::domain_size;
+use crate::ir::{AssertId, ExprKind, Pathway, RecId, ScopeId};
 use crate::span::Span;
 
 /// What the behavioural analysis found about a pathway.
