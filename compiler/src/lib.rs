@@ -17,10 +17,10 @@ pub mod interp;
 pub mod ir;
 pub mod sema;
 pub mod span;
+pub mod suggest;
 pub mod syntax;
 #[cfg(test)]
 mod test_pathways;
-pub mod suggest;
 pub mod text;
 
 pub use driver::{Compilation, compile_file, compile_source};

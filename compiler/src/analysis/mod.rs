@@ -10,7 +10,7 @@ pub mod strength;
 pub mod symbolic;
 pub mod unused;
 
-pub use behaviour::{AnalyseFinding, BehaviourReport};
+pub use behaviour::{BehaviourFinding, BehaviourReport};
 pub use coverage::{CoverageReport, SentenceCoverage, Status};
 pub use error::Finding;
 
@@ -37,6 +37,6 @@ pub fn analyse(pathway: &Pathway) -> Analysis {
     findings.extend(strength::strength_mismatches(pathway));
     findings.extend(coverage::uncovered(pathway, &coverage));
     let behaviour = behaviour::behaviour(pathway);
-    findings.extend(behaviour.errors().cloned().map(Finding::Analyse));
+    findings.extend(behaviour.errors().cloned().map(Finding::Behaviour));
     Analysis { coverage, findings, behaviour }
 }

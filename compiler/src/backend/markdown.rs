@@ -324,11 +324,7 @@ fn condition_section(pathway: &Pathway, index: usize, users: &Users) -> Section 
     Section { name: markdown_code(&condition.name.node), body }
 }
 
-fn rec_section(
-    pathway: &Pathway,
-    index: usize,
-    rec: &crate::ir::Recommendation,
-) -> RecSection {
+fn rec_section(pathway: &Pathway, index: usize, rec: &crate::ir::Recommendation) -> RecSection {
     let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
     let dose =
         rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));

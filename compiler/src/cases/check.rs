@@ -202,13 +202,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_variant(
-        &mut self,
-        name: &str,
-        e: crate::ir::EnumId,
-        value: &str,
-        at: SourceSpan,
-    ) {
+    fn check_variant(&mut self, name: &str, e: crate::ir::EnumId, value: &str, at: SourceSpan) {
         let variants: Vec<&str> =
             self.pathway.enum_(e).variants.iter().map(|v| v.node.as_str()).collect();
         if !variants.contains(&value) {

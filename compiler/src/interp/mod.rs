@@ -9,11 +9,11 @@ use std::borrow::Cow;
 
 use cairn_runtime::{CrossReference, FactsError, Plan, Reason, Recommendation};
 
-pub use prepared::Prepared;
 use crate::ir::eval::Evaluator;
 use crate::ir::explain::{citation, conjuncts, reason};
 use crate::ir::value::FactValues;
 use crate::ir::{self, ExprKind, Pathway};
+pub use prepared::Prepared;
 
 /// Evaluates the pathway on facts given as JSON text.
 pub fn run_json(pathway: &Pathway, json: &str) -> Result<Plan, FactsError> {

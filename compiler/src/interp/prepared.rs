@@ -17,8 +17,8 @@ use cairn_runtime::{FactsError, Plan, Reason, Recommendation};
 
 use super::leak::{leak_reason, leak_recommendation, leak_slice, leak_str};
 use super::program::{Builder, Operand, Program};
-use crate::ir::value::FactValues;
 use super::{conjuncts, reason};
+use crate::ir::value::FactValues;
 use crate::ir::{ExprKind, Pathway, RecId};
 
 /// A pathway ready to evaluate many inputs quickly.

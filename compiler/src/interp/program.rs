@@ -247,8 +247,14 @@ impl Builder {
             }
             // Sema refuses recommendations outside assertions, which are never evaluated here.
             ExprKind::Recommendation(_) => Operand::FALSE,
-            ExprKind::EnumIn(f, variants) if variants.iter().all(|v| v.index() < MAX_SET_VALUES) => self
-                .test(Test::EnumIn(f.index(), variants.iter().fold(0, |mask, v| mask | bit(*v)))),
+            ExprKind::EnumIn(f, variants)
+                if variants.iter().all(|v| v.index() < MAX_SET_VALUES) =>
+            {
+                self.test(Test::EnumIn(
+                    f.index(),
+                    variants.iter().fold(0, |mask, v| mask | bit(*v)),
+                ))
+            }
             ExprKind::EnumIn(f, variants) => {
                 self.test(Test::EnumInList(f.index(), variants.clone()))
             }

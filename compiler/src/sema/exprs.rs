@@ -3,10 +3,10 @@
 
 use super::Checker;
 use super::error::SemaError;
-use crate::ir::{self, EnumId, FactId, FactType, VariantId};
 use super::names::Definition;
-use crate::suggest::{did_you_mean, unknown_help};
+use crate::ir::{self, EnumId, FactId, FactType, VariantId};
 use crate::span::{Node, Span};
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 
 /// What a bare name or sub-expression turned out to be, before it is used.

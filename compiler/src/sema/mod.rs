@@ -12,22 +12,21 @@ use std::collections::HashMap;
 
 use cairn_runtime::{Dose, DoseUnit, MAX_SET_VALUES, TimeUnit, Timing};
 
-pub use error::SemaError;
 use crate::ir::{
     AssertId, ConditionId, ConstraintId, EnumId, FactId, FactType, OverlapId, RecId, ScopeId,
     XRefId,
 };
+pub use error::SemaError;
 use names::{Definition, Scope};
 
 use crate::guideline::{Guideline, StatementId};
 use crate::ir;
-use crate::suggest::unknown_help;
 use crate::span::{Node, Span};
+use crate::suggest::unknown_help;
 use crate::syntax::ast::{self, HeaderKey, Item};
 
 /// Names that generated code cannot use for a field, a function or a type.
 const RESERVED: [&str; 6] = ["_", "self", "Self", "super", "crate", "r#"];
-
 
 /// The largest amount of a timing, `within N units`.
 const MAX_TIMING_AMOUNT: u64 = 100_000;

@@ -4,12 +4,12 @@
 
 use cairn_runtime::Strength;
 
-use super::error::SemaError;
-use crate::ir::{self, AssertId, OverlapId, RecId, ScopeId};
 use super::Checker;
+use super::error::SemaError;
 use super::names::Definition;
-use crate::suggest::{did_you_mean, unknown_help};
+use crate::ir::{self, AssertId, OverlapId, RecId, ScopeId};
 use crate::span::Node;
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::syntax::ast::{self, Item};
 
 /// A member of an overlap declaration once its name is resolved.
