@@ -7,6 +7,12 @@
 //! This file is its own test binary, with its own `#[global_allocator]`, and holds one test,
 //! so no other test allocates while it counts.
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test: a broken expectation is the failure it reports"
+)]
+
 use std::alloc::System;
 use std::fs;
 use std::path::Path;
