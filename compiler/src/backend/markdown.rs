@@ -330,8 +330,12 @@ fn rec_section(
     rec: &crate::sema::ir::Recommendation,
 ) -> RecSection {
     let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
+    // The single dose and each drug's schedule, in words, one after the other.
+    let doses: Vec<String> = (rec.dose.iter().map(|d| d.node.to_string()))
+        .chain(rec.doses.iter().map(|d| d.node.to_string()))
+        .collect();
     let dose =
-        rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
+        if doses.is_empty() { "—".to_string() } else { markdown_inline(&doses.join("; ")) };
     let direct: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
     let mut through: Vec<StatementId> = Vec::new();
     for id in interp::reason_statements(pathway, &rec.when) {

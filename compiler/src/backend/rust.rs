@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cairn_runtime::{DoseUnit, Strength, TimeUnit, Timing};
+use cairn_runtime::{DoseUnit, DrugDose, Route, Strength, TimeUnit, Timing};
 use serde::Serialize;
 
 use super::error::BackendError;
@@ -194,7 +194,7 @@ struct Names {
 }
 
 /// Names the generated code gives to types it uses, which pathway enums must not take.
-const RESERVED_TYPES: [(&str, &str); 24] = [
+const RESERVED_TYPES: [(&str, &str); 27] = [
     ("Facts", "the facts struct"),
     ("Plan", "the runtime's plan"),
     ("Cow", "`std::borrow::Cow`"),
@@ -202,6 +202,9 @@ const RESERVED_TYPES: [(&str, &str); 24] = [
     ("CrossReference", "the runtime's cross-reference"),
     ("Dose", "the runtime's dose"),
     ("DoseUnit", "the runtime's dose unit"),
+    ("DoseStep", "the runtime's dose step"),
+    ("DrugDose", "the runtime's dose schedule"),
+    ("Route", "the runtime's route of administration"),
     ("EnumSet", "the runtime's set type"),
     ("FactsError", "the runtime's error"),
     ("Reason", "the runtime's reason"),
@@ -252,16 +255,20 @@ fn view(
     if any(|r| r.dose.is_some()) {
         imports.extend(["Dose", "DoseUnit"]);
     }
+    if any(|r| !r.doses.is_empty()) {
+        imports.extend(["DoseStep", "DoseUnit", "DrugDose", "Route"]);
+    }
     if any(|r| r.timing.is_some()) {
         imports.push("Timing");
     }
-    if any(|r| matches!(r.timing.map(|t| t.node), Some(Timing::Within { .. }))) {
+    if any(|r| r.timing.is_some_and(|t| timing_unit(t.node).is_some())) {
         imports.push("TimeUnit");
     }
     if pathway.facts.iter().any(|f| matches!(f.ty, FactType::Set(_))) {
         imports.extend(["EnumSet", "SetMember"]);
     }
     imports.sort_unstable();
+    imports.dedup();
     let imports = import_block(&imports);
 
     let coverage = &analysis.coverage;
@@ -988,6 +995,10 @@ impl Code<'_> {
         if let Some(dose) = &rec.dose {
             facts.push(format!("dose {}", rust_doc(&dose.node.to_string())));
         }
+        if !rec.doses.is_empty() {
+            let doses: Vec<String> = rec.doses.iter().map(|d| d.node.to_string()).collect();
+            facts.push(rust_doc(&doses.join("; ")));
+        }
         head.push(format!(
             "Recommendation {}: {}.",
             markdown_code(&rec.name.node),
@@ -1024,13 +1035,14 @@ impl Code<'_> {
             }
             None => "None".to_string(),
         };
+        let doses = doses_code(rec.doses.iter().map(|d| &d.node));
         let see: Vec<String> = rec
             .see
             .iter()
             .map(|x| self.names.xrefs.get(x.index()).cloned().unwrap_or_default())
             .collect();
         let value = format!(
-            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    text: Cow::Borrowed({}),\n    citations: Cow::Borrowed({}),\n    why: Cow::Borrowed({first_why}),\n    see: Cow::Borrowed(&[{}]),\n}}",
+            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    doses: {doses},\n    text: Cow::Borrowed({}),\n    citations: Cow::Borrowed({}),\n    why: Cow::Borrowed({first_why}),\n    see: Cow::Borrowed(&[{}]),\n}}",
             rust_string(&rec.name.node),
             strength_code(rec.strength.node),
             rust_string(&rec.text),
@@ -1225,24 +1237,107 @@ fn strength_code(strength: Strength) -> &'static str {
     }
 }
 
+/// The unit of a timing that has one.
+fn timing_unit(timing: Timing) -> Option<TimeUnit> {
+    match timing {
+        Timing::Within { unit, .. }
+        | Timing::WithinRange { unit, .. }
+        | Timing::After { unit, .. }
+        | Timing::AfterRange { unit, .. } => Some(unit),
+        Timing::Immediately
+        | Timing::AsSoonAsPossible
+        | Timing::OnAdmission
+        | Timing::FromDiagnosisOnwards
+        | Timing::Urgent => None,
+    }
+}
+
+/// A time unit as the name of its runtime variant.
+fn time_unit_code(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Minutes => "Minutes",
+        TimeUnit::Hours => "Hours",
+        TimeUnit::Days => "Days",
+        TimeUnit::Weeks => "Weeks",
+        TimeUnit::Months => "Months",
+    }
+}
+
 /// A timing as a runtime value.
 fn timing_code(timing: Timing) -> String {
     match timing {
         Timing::Immediately => "Timing::Immediately".to_string(),
         Timing::Within { amount, unit } => {
-            let unit = match unit {
-                TimeUnit::Minutes => "Minutes",
-                TimeUnit::Hours => "Hours",
-                TimeUnit::Days => "Days",
-                TimeUnit::Weeks => "Weeks",
-                TimeUnit::Months => "Months",
-            };
-            format!("Timing::Within {{ amount: {amount}, unit: TimeUnit::{unit} }}")
+            format!(
+                "Timing::Within {{ amount: {amount}, unit: TimeUnit::{} }}",
+                time_unit_code(unit)
+            )
         }
+        Timing::WithinRange { from, to, unit } => format!(
+            "Timing::WithinRange {{ from: {from}, to: {to}, unit: TimeUnit::{} }}",
+            time_unit_code(unit)
+        ),
+        Timing::After { amount, unit } => {
+            format!(
+                "Timing::After {{ amount: {amount}, unit: TimeUnit::{} }}",
+                time_unit_code(unit)
+            )
+        }
+        Timing::AfterRange { from, to, unit } => format!(
+            "Timing::AfterRange {{ from: {from}, to: {to}, unit: TimeUnit::{} }}",
+            time_unit_code(unit)
+        ),
         Timing::AsSoonAsPossible => "Timing::AsSoonAsPossible".to_string(),
         Timing::OnAdmission => "Timing::OnAdmission".to_string(),
         Timing::FromDiagnosisOnwards => "Timing::FromDiagnosisOnwards".to_string(),
         Timing::Urgent => "Timing::Urgent".to_string(),
+    }
+}
+
+/// A route as the name of its runtime variant.
+fn route_code(route: Route) -> &'static str {
+    match route {
+        Route::Oral => "Oral",
+        Route::Intravenous => "Intravenous",
+        Route::Intramuscular => "Intramuscular",
+        Route::Subcutaneous => "Subcutaneous",
+        Route::Inhaled => "Inhaled",
+        Route::Topical => "Topical",
+        Route::Rectal => "Rectal",
+        Route::Sublingual => "Sublingual",
+    }
+}
+
+/// Dose schedules as a runtime value: `Cow::Borrowed(&[])`, or a borrowed list of
+/// [`DrugDose`]s built from constants, which a `const` promotes to static data.
+fn doses_code<'a>(doses: impl Iterator<Item = &'a DrugDose>) -> String {
+    let drugs: Vec<String> = doses
+        .map(|dose| {
+            let steps: Vec<String> = dose
+                .steps
+                .iter()
+                .map(|step| {
+                    format!(
+                        "                DoseStep {{\n                    amount: Cow::Borrowed({}),\n                    unit: DoseUnit::{},\n                    times_per_day: {},\n                    days: {},\n                }},",
+                        rust_string(&step.amount),
+                        dose_unit_code(step.unit),
+                        step.times_per_day,
+                        step.days
+                    )
+                })
+                .collect();
+            format!(
+                "        DrugDose {{\n            drug: Cow::Borrowed({}),\n            route: Route::{},\n            steps: Cow::Borrowed(&[\n{}\n            ]),\n        }},",
+                rust_string(&dose.drug),
+                route_code(dose.route),
+                steps.join("\n")
+            )
+        })
+        .collect();
+    if drugs.is_empty() {
+        "Cow::Borrowed(&[])".to_string()
+    } else {
+        format!("Cow::Borrowed(&[\n{}\n    ])", drugs.join("\n"))
     }
 }
 

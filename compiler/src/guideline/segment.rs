@@ -350,10 +350,10 @@ mod tests {
         assert_eq!(texts("Why not? \n\nAsk"), ["Why not?", "Ask"]);
         assert_eq!(texts("Stop! \n\n\nWait"), ["Stop!", "Wait"]);
         // Even after an abbreviation, which does not end a sentence inside a line.
-        assert_eq!(texts("Give analgesics, e.g. \n\nParacetamol"), [
-            "Give analgesics, e.g.",
-            "Paracetamol"
-        ]);
+        assert_eq!(
+            texts("Give analgesics, e.g. \n\nParacetamol"),
+            ["Give analgesics, e.g.", "Paracetamol"]
+        );
         // Without the blank line, the full stop, or the capital, the line still continues.
         assert_eq!(texts("Use e.g. \nParacetamol"), ["Use e.g. Paracetamol"]);
         assert_eq!(texts("Seek advice \n\nNow"), ["Seek advice Now"]);
@@ -366,7 +366,13 @@ mod tests {
     fn prose_sentences_split_on_one_line() {
         assert_eq!(
             texts("Offer 0.5 mg now. Then 1.2 g! Why? Because e.g. Dr. Who said so. end. Done"),
-            ["Offer 0.5 mg now.", "Then 1.2 g!", "Why?", "Because e.g. Dr. Who said so. end.", "Done"]
+            [
+                "Offer 0.5 mg now.",
+                "Then 1.2 g!",
+                "Why?",
+                "Because e.g. Dr. Who said so. end.",
+                "Done"
+            ]
         );
         // A full stop needs a space and a capital after it.
         assert_eq!(texts("See section 1.2.Then act"), ["See section 1.2.Then act"]);

@@ -2,7 +2,7 @@
 //! into a table, every node keeps its span, and every citation names a guideline statement.
 //! Analyses and backends read it; nothing after `sema` changes it.
 
-use cairn_runtime::{Dose, Strength, Timing};
+use cairn_runtime::{Dose, DrugDose, Strength, Timing};
 
 use crate::guideline::{Guideline, StatementId};
 use crate::span::{Node, Span};
@@ -196,8 +196,10 @@ pub struct Recommendation {
     pub text: String,
     /// When it applies in time.
     pub timing: Option<Node<Timing>>,
-    /// Its dose.
+    /// Its dose, in the single-amount form (`dose 16 mg`).
     pub dose: Option<Node<Dose>>,
+    /// Its dose schedules, one per drug, in the order written.
+    pub doses: Vec<Node<DrugDose>>,
     /// When it applies.
     pub when: Expr,
     /// The statements it implements.
