@@ -16,7 +16,8 @@
 //! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`), and dose schedules: [`DrugDose`],
 //!   [`Route`], [`DoseStep`] (`oral doxycycline 200 mg once a day for 1 day, then ...`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
-//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values.
+//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values, and
+//!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold.
 //!
 //! A plan built the way generated code builds it, from static data:
 //!
@@ -73,7 +74,7 @@ pub mod timing;
 
 pub use dose::{Dose, DoseStep, DoseUnit, DrugDose, Route};
 pub use error::FactsError;
-pub use facts::{EnumSet, SetMember};
+pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
 pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};
 pub use strength::Strength;
 pub use timing::{TimeUnit, Timing};
