@@ -325,6 +325,8 @@ mod amount {
     /// Writes the decimal text as a JSON number: a whole number as an integer, any other as
     /// the float whose shortest form is that text (every canonical decimal of up to 15
     /// significant digits is one); text that is no number stays a string.
+    // `serialize_with` hands over a reference to the field's own type, `Cow`.
+    #[allow(clippy::ptr_arg)]
     pub fn serialize<S: Serializer>(
         text: &Cow<'static, str>,
         serializer: S,
