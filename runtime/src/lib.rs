@@ -17,7 +17,8 @@
 //!   [`CrossReference`], and [`List`], a list borrowed or owned;
 //! - [`strength`]: [`Strength`], the verb of a recommendation;
 //! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
-//! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`);
+//! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`), and dose schedules: [`DrugDose`],
+//!   [`Route`], [`DoseStep`] (`oral doxycycline 200 mg once a day for 1 day, then ...`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
 //! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values, and
 //!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold.
@@ -40,6 +41,7 @@
 //!     strength: Strength::Do,
 //!     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
 //!     dose: None,
+//!     doses: List::Borrowed(&[]),
 //!     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
 //!     citations: List::Borrowed(MRI_CITES),
 //!     why: List::Borrowed(&[]),
@@ -74,7 +76,7 @@ pub mod plan;
 pub mod strength;
 pub mod timing;
 
-pub use dose::{Dose, DoseUnit};
+pub use dose::{Dose, DoseStep, DoseUnit, DrugDose, Route};
 pub use error::FactsError;
 pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
 pub use plan::{Citation, CrossReference, Entry, List, Plan, Reason, Recommendation};

@@ -18,7 +18,7 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::dose::Dose;
+use crate::dose::{Dose, DrugDose};
 use crate::strength::Strength;
 use crate::timing::Timing;
 
@@ -62,8 +62,8 @@ pub struct Reason<'a> {
 
 /// A recommendation that a pathway made for a set of facts.
 ///
-/// JSON keys come in field order; `timing` and `dose` are left out when absent, and `why`
-/// and `see` when empty.
+/// JSON keys come in field order; `timing` and `dose` are left out when absent, and `doses`,
+/// `why` and `see` when empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Recommendation<'a> {
     /// The recommendation's identifier in the pathway source, e.g. `"mri_within_1_week"`.
@@ -76,6 +76,9 @@ pub struct Recommendation<'a> {
     /// The dose, for a recommendation of a medicine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dose: Option<Dose>,
+    /// The dose schedules, one per drug in the order the pathway gives them.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub doses: List<'a, DrugDose>,
     /// What to do, for display.
     pub text: Cow<'a, str>,
     /// The guideline sentences this recommendation implements.
@@ -303,5 +306,16 @@ impl<'a> Plan<'a> {
     #[must_use]
     pub fn contains(&self, id: &str) -> bool {
         self.get(id).is_some()
+    }
+}
+
+impl Recommendation<'_> {
+    /// Its dose in words, or `None`: the single dose (`16 mg (oral)`), or each drug's schedule
+    /// joined by `; ` (`oral amoxicillin 500 mg three times a day for 5 days`).
+    #[must_use]
+    pub fn dose_text(&self) -> Option<String> {
+        let mut parts: Vec<String> = self.dose.iter().map(ToString::to_string).collect();
+        parts.extend(self.doses.iter().map(ToString::to_string));
+        if parts.is_empty() { None } else { Some(parts.join("; ")) }
     }
 }

@@ -68,6 +68,7 @@ fn recommendation(
         strength: rec.strength.node,
         timing: rec.timing.map(|t| t.node),
         dose: rec.dose.as_ref().map(|d| d.node.clone()),
+        doses: List::Owned(rec.doses.iter().map(|d| d.node.clone()).collect()),
         text: Cow::Owned(rec.text.clone()),
         citations: List::Owned(
             rec.citations.iter().map(|c| citation(pathway, &c.statement)).collect(),

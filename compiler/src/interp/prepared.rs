@@ -286,6 +286,7 @@ fn lend<'s>(entry: &'s Recommendation<'_>) -> Recommendation<'s> {
         strength: entry.strength,
         timing: entry.timing,
         dose: entry.dose.clone(),
+        doses: List::Borrowed(&entry.doses),
         text: Cow::Borrowed(&entry.text),
         citations: List::Borrowed(&entry.citations),
         why: List::Borrowed(&entry.why),
