@@ -9,7 +9,7 @@ mod backend_support;
 
 use backend_support::*;
 use cairn_compiler::backend;
-use cairn_compiler::diagnostics::{Diagnostic, Sources, render_human};
+use cairn_compiler::driver::{Diagnostic, Sources, render_human};
 
 const GUIDELINE: &str = "Offer tea to everyone.\n";
 

@@ -16,7 +16,7 @@ mod schema;
 use cairn_runtime::{Strength, Timing};
 
 pub use check::check_case;
-pub use error::{CaseError, JsonCaseError, render_human, to_json};
+pub use error::{CaseError, render_human, to_json};
 pub use run::{Verdict, diff, judge, run_case};
 
 use crate::guideline::StatementId;

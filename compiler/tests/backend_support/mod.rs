@@ -32,7 +32,7 @@ pub fn compile(path: &Path) -> (Pathway, Analysis) {
     if compilation.has_errors() {
         panic!(
             "{}",
-            cairn_compiler::diagnostics::render_human(
+            cairn_compiler::driver::render_human(
                 &compilation.diagnostics,
                 compilation.sources(),
                 100
