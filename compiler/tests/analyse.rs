@@ -3,6 +3,8 @@
 //! at a fixed width without colour. Every compiled case is also held against enumeration, and
 //! every witness is pasted into the interpreter.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -3,6 +3,8 @@
 //! too large a set. Each is a diagnostic with a code, pointing at the name; all of a pathway's
 //! problems are reported together. Snapshots show the source and the diagnostics.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;
