@@ -15,7 +15,8 @@
 //! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
 //! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
-//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values.
+//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values;
+//! - [`number`]: [`Decimal`], exact numbers, and the readers of numeric facts.
 //!
 //! A plan built the way generated code builds it, from static data:
 //!
@@ -65,6 +66,7 @@
 pub mod dose;
 pub mod error;
 pub mod facts;
+pub mod number;
 pub mod plan;
 pub mod strength;
 pub mod timing;
@@ -72,6 +74,7 @@ pub mod timing;
 pub use dose::{Dose, DoseUnit};
 pub use error::FactsError;
 pub use facts::{EnumSet, SetMember};
+pub use number::{Decimal, DecimalError};
 pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};
 pub use strength::Strength;
 pub use timing::{TimeUnit, Timing};
