@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// How many values each fact can take, in declaration order.
 pub fn domains(pathway: &Pathway) -> Vec<u128> {
-    pathway.facts.iter().map(|fact| domain_size(pathway, fact.ty)).collect()
+    pathway.facts.iter().map(|fact| domain_size(pathway, fact)).collect()
 }
 
 /// How many inputs the pathway has in all, when that fits in a `u128`.
@@ -63,7 +63,7 @@ pub fn nth(domains: &[u128], mut n: u128) -> Vec<u128> {
 /// own test, without the JSON round trip, for drawing consistent inputs quickly.
 pub fn consistent(pathway: &Pathway, indices: &[u128]) -> bool {
     let values: Vec<value::Value> =
-        pathway.facts.iter().zip(indices).map(|(fact, index)| nth_value(fact.ty, *index)).collect();
+        pathway.facts.iter().zip(indices).map(|(fact, index)| nth_value(pathway, fact, *index)).collect();
     let mut evaluator = Evaluator::new(pathway, &values);
     pathway.constraints.iter().all(|constraint| evaluator.eval(&constraint.expr))
 }
