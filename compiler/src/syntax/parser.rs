@@ -273,7 +273,7 @@ fn describe_rules(positives: &[Rule], in_item: bool) -> Vec<String> {
             Rule::EOI if in_item && positives.len() > 1 => {}
             Rule::EOI if in_item => push("the end of the declaration"),
             r if is_item_rule(r) && items > 2 => push(
-                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`)",
+                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives`, `scope` or `score`)",
             ),
             r if is_operator_rule(r) && operators > 2 => {
                 push("an operator such as `and`, `or` or `==`")
@@ -282,9 +282,20 @@ fn describe_rules(positives: &[Rule], in_item: bool) -> Vec<String> {
                 "a recommendation clause (`when`, `cites`, `see`, `dose`, `forbids` or a timing)",
             ),
             r if is_operand_rule(r) && operands > 2 => push(human_name(Rule::operand)),
-            Rule::ident | Rule::type_bool | Rule::type_set if is_type => {
+            // `optional` and the numeric types are part of "a type", which names them.
+            Rule::ident
+            | Rule::type_bool
+            | Rule::type_set
+            | Rule::type_number
+            | Rule::number_whole
+            | Rule::number_decimal
+            | Rule::optional
+                if is_type =>
+            {
                 push(human_name(Rule::fact_type))
             }
+            // A score's criterion may start with its weight: a number, as an operand may.
+            Rule::number if operands > 2 => push(human_name(Rule::operand)),
             r => push(human_name(r)),
         }
     }

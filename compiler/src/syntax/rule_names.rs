@@ -26,7 +26,7 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::gap => "a space between words",
         Rule::string_char => "a character of a string",
         Rule::fact_type => {
-            "a type (`bool`, an enum, `set of <enum>`, or `whole`/`decimal` with a unit and range)"
+            "a type (`bool`, an enum, `set of <enum>`, or `whole`/`decimal` with a unit and range, after `optional` when it may be unknown)"
         }
         Rule::infix_op => {
             "an operator (`and`, `or`, `implies`, `iff`, `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`)"
