@@ -147,7 +147,10 @@ fn spoiled(pathway: &Pathway, indices: &[u128], fact: usize, how: Spoil) -> Stri
             ];
             // A candidate of the fact's own type would be no spoil: skip to the next one.
             let fits = |v: &serde_json::Value| match declared.ty {
+                _ if declared.optional && v.is_null() => true,
                 FactType::Bool => v.is_boolean(),
+                // A number in range would be no spoil; 1 may be one.
+                FactType::Number(_) => v.is_number(),
                 FactType::Enum(_) => v.is_string(),
                 FactType::Set(_) => v.is_array() && v.as_array().is_some_and(Vec::is_empty),
             };
@@ -164,6 +167,8 @@ fn spoiled(pathway: &Pathway, indices: &[u128], fact: usize, how: Spoil) -> Stri
                 FactType::Bool => serde_json::json!("maybe"),
                 FactType::Enum(_) => serde_json::json!("not_a_value"),
                 FactType::Set(_) => serde_json::json!(["not_a_value"]),
+                // Outside every range a fact can declare (below 1e18).
+                FactType::Number(_) => serde_json::json!(1e30),
             };
             object.insert(name, value);
         }

@@ -70,6 +70,8 @@ struct RustView {
     facts_docs: Vec<String>,
     /// Fields of `Facts`.
     facts: Vec<FieldView>,
+    /// Whether some fact is read by its type's own `Deserialize` (through `read_fact`).
+    uses_read_fact: bool,
     /// Guideline sentences the plan quotes, in guideline order.
     sentences: Vec<ConstView>,
     /// Cross-references the plan carries.
@@ -264,6 +266,7 @@ fn view(
              names the fact."
                 .to_string(),
         ]),
+        uses_read_fact: code.fields().iter().any(|f| f.read_with.is_none()),
         facts: code.fields(),
         sentences: code.sentences(),
         xrefs: code.xrefs(&used),
