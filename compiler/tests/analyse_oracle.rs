@@ -84,13 +84,11 @@ fn fact_leaves(index: usize, fact: &Fact) -> Vec<String> {
             leaves.push(format!("{name} is empty"));
             leaves
         }
-        Fact::Number(_) => [
-            "> 3", "<= 5", "== 4", "!= 6", ">= 2.5", "< 10",
-        ]
-        .iter()
-        .map(|test| format!("{name} {test}"))
-        .chain([format!("2 < {name} <= 7"), format!("0.5 <= {name} < 4")])
-        .collect(),
+        Fact::Number(_) => ["> 3", "<= 5", "== 4", "!= 6", ">= 2.5", "< 10"]
+            .iter()
+            .map(|test| format!("{name} {test}"))
+            .chain([format!("2 < {name} <= 7"), format!("0.5 <= {name} < 4")])
+            .collect(),
         Fact::Optional(inner) => {
             let mut leaves: Vec<String> = fact_leaves(index, inner)
                 .into_iter()
@@ -154,7 +152,10 @@ fn pathway() -> impl Strategy<Value = String> {
             leaves.push("true".to_string());
             // A score over some of the leaves, and tests of it.
             let score = prop::collection::vec(
-                (prop::sample::select(vec!["", "2 for ", "1.5 for "]), prop::sample::select(leaves.clone())),
+                (
+                    prop::sample::select(vec!["", "2 for ", "1.5 for "]),
+                    prop::sample::select(leaves.clone()),
+                ),
                 1..=3,
             );
             let with_conditions: Vec<String> = leaves

@@ -77,8 +77,12 @@ pub fn nth(domains: &[u128], mut n: u128) -> Vec<u128> {
 /// Whether the input with these value indices satisfies every constraint: the interpreter's
 /// own test, without the JSON round trip, for drawing consistent inputs quickly.
 pub fn consistent(pathway: &Pathway, indices: &[u128]) -> bool {
-    let values: Vec<value::Value> =
-        pathway.facts.iter().zip(indices).map(|(fact, index)| nth_value(pathway, fact, *index)).collect();
+    let values: Vec<value::Value> = pathway
+        .facts
+        .iter()
+        .zip(indices)
+        .map(|(fact, index)| nth_value(pathway, fact, *index))
+        .collect();
     let mut evaluator = Evaluator::new(pathway, &values);
     pathway.constraints.iter().all(|constraint| evaluator.eval(&constraint.expr))
 }

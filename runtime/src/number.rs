@@ -124,7 +124,16 @@ impl Decimal {
     pub const fn of(value: i64) -> Decimal {
         let value = value as i128;
         let bound = LIMIT - 1;
-        Decimal { mantissa: if value > bound { bound } else if value < -bound { -bound } else { value }, scale: 0 }
+        Decimal {
+            mantissa: if value > bound {
+                bound
+            } else if value < -bound {
+                -bound
+            } else {
+                value
+            },
+            scale: 0,
+        }
     }
 
     /// The digits with their sign: the number is `mantissa() / 10^scale()`.

@@ -70,7 +70,8 @@ pub fn enumerate(pathway: &Pathway, max: u128) -> Option<Enumeration> {
         return Some(found);
     }
     let mut plans: HashMap<Vec<usize>, u128> = HashMap::new();
-    let mut values: Vec<Value> = pathway.facts.iter().map(|fact| nth_value(pathway, fact, 0)).collect();
+    let mut values: Vec<Value> =
+        pathway.facts.iter().map(|fact| nth_value(pathway, fact, 0)).collect();
     let mut counters = vec![0u128; sizes.len()];
     let mut plan = Vec::with_capacity(pathway.recommendations.len());
     loop {

@@ -56,8 +56,7 @@ pub fn out_of_range(pathway: &Pathway) -> Vec<Finding> {
                 verdict,
                 subject: pathway.numeric_name(&test.subject).to_string(),
                 range: format!("{} to {}", range.low, range.high),
-                help: "check the constant against the guideline, or the declared range"
-                    .to_string(),
+                help: "check the constant against the guideline, or the declared range".to_string(),
                 at: expr.span.into(),
             });
         });

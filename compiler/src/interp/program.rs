@@ -194,7 +194,11 @@ impl Program {
                     Some(sum) => {
                         let total = sum.operands.iter().fold(Decimal::ZERO, |total, (o, w)| {
                             // Sema checked that the sum of every weight fits.
-                            if o.read(words) { total.checked_add(*w).unwrap_or(total) } else { total }
+                            if o.read(words) {
+                                total.checked_add(*w).unwrap_or(total)
+                            } else {
+                                total
+                            }
                         });
                         sum.form.holds(total)
                     }

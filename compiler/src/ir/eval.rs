@@ -139,9 +139,7 @@ impl<'p> Evaluator<'p> {
                     test.form.holds(value)
                 }
             },
-            ExprKind::Known(f) => {
-                !matches!(self.facts.get(f.index()), Some(Value::Unknown) | None)
-            }
+            ExprKind::Known(f) => !matches!(self.facts.get(f.index()), Some(Value::Unknown) | None),
             ExprKind::Not(inner) => !self.eval(inner),
             ExprKind::And(items) => items.iter().all(|item| self.eval(item)),
             ExprKind::Or(items) => items.iter().any(|item| self.eval(item)),

@@ -83,10 +83,8 @@ pub fn parse_facts(pathway: &Pathway, json: &str) -> Result<FactValues, String> 
         let name = &fact.name.node;
         let Some(json) = given.get(name.as_str()) else {
             if !meant.contains(&name.as_str()) {
-                problems.push(format!(
-                    "missing fact `{name}`: expected {}",
-                    expected(pathway, fact)
-                ));
+                problems
+                    .push(format!("missing fact `{name}`: expected {}", expected(pathway, fact)));
             }
             values.push(Value::Bool(false));
             continue;

@@ -135,9 +135,10 @@ mod tests {
     #[test]
     fn regions_of_a_whole_number_sit_on_the_boundaries() {
         let ty = NumberType { whole: true, unit: "years", low: d("0"), high: d("130") };
-        assert_eq!(shown(regions(ty, &[d("65"), d("18")])), [
-            "0", "1", "18", "19", "65", "66", "130"
-        ]);
+        assert_eq!(
+            shown(regions(ty, &[d("65"), d("18")])),
+            ["0", "1", "18", "19", "65", "66", "130"]
+        );
         // A fractional constant: 64.5 splits 64 from 65, and no whole number sits on it.
         assert_eq!(shown(regions(ty, &[d("64.5")])), ["0", "1", "65", "130"]);
         // Adjacent points leave no whole number between them.
@@ -148,8 +149,9 @@ mod tests {
     #[test]
     fn regions_of_a_decimal_step_below_the_finest_constant() {
         let ty = NumberType { whole: false, unit: "mmol/L", low: d("0"), high: d("100") };
-        assert_eq!(shown(regions(ty, &[d("7"), d("7.5"), d("200")])), [
-            "0", "0.01", "7", "7.01", "7.5", "7.51", "100"
-        ]);
+        assert_eq!(
+            shown(regions(ty, &[d("7"), d("7.5"), d("200")])),
+            ["0", "0.01", "7", "7.01", "7.5", "7.51", "100"]
+        );
     }
 }

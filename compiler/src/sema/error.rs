@@ -608,7 +608,9 @@ pub enum SemaError {
     #[error("{value} {from} is not an exact number of {to}")]
     #[diagnostic(
         code(cairn::sema::inexact_conversion),
-        help("write the number in {to}, the unit of `{subject}`, rounded as the guideline means it")
+        help(
+            "write the number in {to}, the unit of `{subject}`, rounded as the guideline means it"
+        )
     )]
     InexactConversion {
         /// The number as written.
@@ -676,7 +678,9 @@ pub enum SemaError {
     #[error("a score's weight must be above 0, found {weight}")]
     #[diagnostic(
         code(cairn::sema::score_weight),
-        help("leave out a criterion that adds nothing; weights are whole or decimal numbers above 0")
+        help(
+            "leave out a criterion that adds nothing; weights are whole or decimal numbers above 0"
+        )
     )]
     ScoreWeight {
         /// The weight as written.

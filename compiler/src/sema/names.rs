@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ir::{
-    AssertId, ConditionId, ConstraintId, EnumId, FactId, OverlapId, RecId, ScopeId, ScoreId,
-    XRefId,
+    AssertId, ConditionId, ConstraintId, EnumId, FactId, OverlapId, RecId, ScopeId, ScoreId, XRefId,
 };
 use crate::span::Span;
 

@@ -8,7 +8,7 @@ use super::Checker;
 use super::error::SemaError;
 use super::exprs::Operand;
 use super::names::Definition;
-use crate::ir::{self, CmpOp, FactType, NumForm, NumTest, Numeric, NumberType, ScoreId};
+use crate::ir::{self, CmpOp, FactType, NumForm, NumTest, NumberType, Numeric, ScoreId};
 use crate::span::{Node, Span};
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, BinaryOp, Item, NumberKind};
@@ -418,7 +418,11 @@ impl Checker<'_> {
         match operand {
             Operand::Fact(id, _, _) if self.fact_optional.get(id.index()) == Some(&true) => {
                 let known = Node::new(ir::ExprKind::Known(id), span);
-                Some(if unknown { Node::new(ir::ExprKind::Not(Box::new(known)), span) } else { known })
+                Some(if unknown {
+                    Node::new(ir::ExprKind::Not(Box::new(known)), span)
+                } else {
+                    known
+                })
             }
             Operand::Fact(id, _, at) => {
                 let name = self.fact_names[id.index()].clone();

@@ -270,7 +270,9 @@ impl Lowerer {
                 other => unreachable!("grammar rule `score_term` has no child `{other:?}`"),
             }
         }
-        let Some(expr) = expr else { unreachable!("grammar rule `score_term` always has an `expr`") };
+        let Some(expr) = expr else {
+            unreachable!("grammar rule `score_term` always has an `expr`")
+        };
         ScoreTerm { weight, expr }
     }
 

@@ -14,9 +14,11 @@ use biodivine_lib_bdd::{
 use super::behaviour::Count;
 use cairn_runtime::{Decimal, MAX_SET_VALUES};
 
-use crate::ir::value::{FactValues, Value};
 use crate::ir::eval::number_holds;
-use crate::ir::{ConditionId, Expr, ExprKind, FactType, Numeric, Pathway, RecId, ScoreId, ScoreTerm};
+use crate::ir::value::{FactValues, Value};
+use crate::ir::{
+    ConditionId, Expr, ExprKind, FactType, Numeric, Pathway, RecId, ScoreId, ScoreTerm,
+};
 use encoding::FactEncoding;
 
 /// The most BDD variables the engine uses; larger pathways are left unanalysed.
@@ -233,10 +235,12 @@ impl<'p> Space<'p> {
                 any
             }
             ExprKind::SetContains(f, v) => match self.encodings.get(f.index()) {
-                Some(FactEncoding::Set(members) | FactEncoding::OptionalSet(members, _)) => match members.get(v.index()) {
-                    Some(var) => self.vars.mk_var(*var),
-                    None => self.none(),
-                },
+                Some(FactEncoding::Set(members) | FactEncoding::OptionalSet(members, _)) => {
+                    match members.get(v.index()) {
+                        Some(var) => self.vars.mk_var(*var),
+                        None => self.none(),
+                    }
+                }
                 _ => self.none(),
             },
             ExprKind::SetEmpty(f) => match self.encodings.get(f.index()) {
@@ -343,7 +347,9 @@ impl<'p> Space<'p> {
             let mut next: Vec<(Decimal, Bdd)> = Vec::new();
             for (sum, inputs) in &sums {
                 let added = sum.checked_add(term.weight).unwrap_or(*sum);
-                for (value, part) in [(*sum, and_not(inputs, &holds)?), (added, and(inputs, &holds)?)] {
+                for (value, part) in
+                    [(*sum, and_not(inputs, &holds)?), (added, and(inputs, &holds)?)]
+                {
                     if part.is_false() {
                         continue;
                     }

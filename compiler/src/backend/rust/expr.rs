@@ -58,8 +58,7 @@ impl Code<'_> {
     fn number(&self, test: &NumTest) -> (String, Level) {
         match &test.subject {
             Numeric::Fact(f) => {
-                let whole =
-                    matches!(self.pathway.fact(*f).ty, FactType::Number(n) if n.whole);
+                let whole = matches!(self.pathway.fact(*f).ty, FactType::Number(n) if n.whole);
                 if self.optional(*f) {
                     let (code, _) = number_test("v", whole, 0, test.form);
                     (format!("{}.is_some_and(|v| {code})", self.field(*f)), Level::Atom)
