@@ -212,7 +212,7 @@ fn json_of_a_warning_in_the_guideline_names_the_guideline() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let diagnostic = &json["diagnostics"][0];
-    assert_eq!(diagnostic["code"], "cairn::coverage::uncovered");
+    assert_eq!(diagnostic["code"], "cairn::analysis::uncovered");
     assert_eq!(diagnostic["severity"], "warning");
     assert_eq!(diagnostic["file_kind"], "guideline");
     assert!(diagnostic["file"].as_str().unwrap().ends_with("guideline.txt"));
@@ -237,7 +237,7 @@ fn json_of_a_clean_pathway_is_an_empty_list() {
 fn a_missing_file_is_a_diagnostic_not_a_usage_error() {
     let run = check(Path::new("tests/ui/no_such_file.pathway"));
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cairn::source::unreadable"), "{}", run.stderr);
+    assert!(run.stderr.contains("cairn::driver::unreadable"), "{}", run.stderr);
 }
 
 #[test]
@@ -263,7 +263,7 @@ fn binary_garbage_inside_a_declaration_is_refused() {
 fn invalid_utf8_is_refused() {
     let mut bytes = VALID.as_bytes().to_vec();
     bytes.splice(8..8, [0xC3, 0x28, 0xFF]);
-    assert_refused(&bytes, "cairn::source::invalid_utf8");
+    assert_refused(&bytes, "cairn::driver::invalid_utf8");
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn a_10_mb_file_is_refused() {
     while text.len() < 10 << 20 {
         text.push_str(&line);
     }
-    assert_refused(text.as_bytes(), "cairn::source::too_large");
+    assert_refused(text.as_bytes(), "cairn::driver::too_large");
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn a_thousand_constraints_over_22_facts_finish() {
 fn an_endless_device_is_refused_with_the_size_read() {
     let run = check(Path::new("/dev/zero"));
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cairn::source::too_large"), "{}", run.stderr);
+    assert!(run.stderr.contains("cairn::driver::too_large"), "{}", run.stderr);
     assert!(!run.stderr.contains("is 0 bytes"), "{}", run.stderr);
 }
 
@@ -369,5 +369,5 @@ fn an_endless_device_is_refused_with_the_size_read() {
 fn a_folder_is_unreadable() {
     let run = check(Path::new("tests/ui"));
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cairn::source::unreadable"), "{}", run.stderr);
+    assert!(run.stderr.contains("cairn::driver::unreadable"), "{}", run.stderr);
 }

@@ -14,7 +14,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cairn_compiler::Compilation;
-use cairn_compiler::diagnostics::{self, Diagnostic, SourceError};
+use cairn_compiler::diagnostics::{self, Diagnostic};
+use cairn_compiler::driver::SourceError;
 
 /// The folder of UI inputs, relative to the crate (the working directory of integration tests),
 /// so the paths in the snapshots are the same on every machine.
@@ -350,7 +351,7 @@ fn every_diagnostic_code_has_a_ui_test() {
     let mut codes = BTreeSet::new();
     codes_in_sources(Path::new("src"), &mut codes);
     // The walk must have found the codes of every stage, or it is not looking in the right place.
-    for stage in ["source", "syntax", "guideline", "sema", "analysis", "coverage"] {
+    for stage in ["driver", "syntax", "guideline", "sema", "analysis"] {
         assert!(
             codes.iter().any(|c| c.starts_with(&format!("cairn::{stage}::"))),
             "no code of stage `{stage}` found in src: {codes:?}"

@@ -89,7 +89,7 @@ fn assert_refused_everywhere(path: &Path, why: &str) {
         assert_eq!(output.status.code(), Some(1), "{shown}");
         assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET), "secret shown: {shown}");
         let all = format!("{stdout}{stderr}");
-        assert!(all.contains("cairn::source::guideline_refused"), "{shown}");
+        assert!(all.contains("cairn::driver::guideline_refused"), "{shown}");
         assert!(all.contains(why), "expected `{why}`: {shown}");
         assert!(!all.contains("panicked"), "{shown}");
     }

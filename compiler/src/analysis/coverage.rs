@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::error::Finding;
 use crate::guideline::StatementId;
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 use crate::span::Span;
 
 /// How a statement is accounted for.

@@ -4,8 +4,8 @@
 
 use super::Checker;
 use super::error::SemaError;
-use super::ir::Citation;
 use crate::guideline::{Guideline, Statement, normalise};
+use crate::ir::Citation;
 use crate::syntax::ast::Str;
 
 /// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.

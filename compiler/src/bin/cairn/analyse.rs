@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cairn_compiler::analysis::Finding;
-use cairn_compiler::backend::analyse::{to_json, to_text};
+use cairn_compiler::backend::behaviour::{to_json, to_text};
 use cairn_compiler::diagnostics::Diagnostic;
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
@@ -42,7 +42,7 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
     let other_errors = compilation
         .diagnostics
         .iter()
-        .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Analyse(_))));
+        .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Behaviour(_))));
     let (Some(_), Some(analysis), false) =
         (&compilation.pathway, &compilation.analysis, other_errors)
     else {

@@ -11,7 +11,7 @@ use cairn_compiler::Compilation;
 use cairn_compiler::analysis::Analysis;
 use cairn_compiler::backend::{self, cargo::Runtime};
 use cairn_compiler::diagnostics::Diagnostic;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn_compiler::diagnostics::SourceError;
+use cairn_compiler::driver::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_compiler::interp;
 use cairn_runtime::FactsError;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
 use cairn_compiler::cases::{self, Case, JsonCaseError, Verdict};
-use cairn_compiler::diagnostics::SourceError;
+use cairn_compiler::driver::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_runtime::{FactsError, Plan};
 

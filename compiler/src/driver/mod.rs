@@ -3,13 +3,18 @@
 //! touches the file system for reading; every stage it calls is pure, and `compile_source` runs
 //! them all on text alone.
 
+mod error;
+
 use std::io::Read;
+
+pub use error::{Refusal, SourceError};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Analysis};
-use crate::diagnostics::{Diagnostic, Refusal, SourceError, Sources};
+use crate::diagnostics::{Diagnostic, Sources};
 use crate::guideline;
-use crate::sema::{self, ir::Pathway};
+use crate::ir::Pathway;
+use crate::sema;
 use crate::span::Span;
 use crate::syntax::{self, ast};
 use crate::text::for_terminal;
