@@ -135,12 +135,15 @@ fn control_characters(text: &str) -> Vec<GuidelineError> {
 
 /// Groups lines into drafts: a bullet starts one; any other line continues the previous one
 /// when that ended in whitespace or this one starts in lower case (a PDF line break), or when
-/// the previous was a bare bullet. Returns each line's trimmed content as a raw byte range, and
+/// the previous was a bare bullet; but never when the previous line ended a sentence (`.`, `!`
+/// or `?`) and this one starts with a capital after a blank line (a new paragraph of prose). Returns each line's trimmed content as a raw byte range, and
 /// the drafts as runs of those.
 fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
     let mut pieces = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut previous_open = false;
+    // Whether the last line with text ended a sentence, and whether a blank line came since.
+    let (mut previous_ended_sentence, mut after_blank) = (false, false);
     let mut line_start = 0;
     for raw in text.split('\n') {
         let start = line_start;
@@ -153,7 +156,8 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let line = if start == 0 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         let body = line.trim_start();
         if body.is_empty() {
-            // Blank lines do not break a statement: extractions put them inside sentences.
+            // Blank lines alone do not break a statement: extractions put them inside sentences.
+            after_blank = true;
             continue;
         }
         let (bullet, rest) = strip_bullet(body).map_or((false, body), |rest| (true, rest));
@@ -161,12 +165,19 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let piece_start = line_end - rest.len();
         let piece = piece_start..piece_start + rest.trim_end().len();
 
+        // A paragraph that ended a sentence, a blank line, then a capital: a new paragraph of
+        // prose, never the rest of the last sentence, even if that line ended in a space.
+        let new_paragraph =
+            previous_ended_sentence && after_blank && rest.starts_with(char::is_uppercase);
         let continues = !bullet
+            && !new_paragraph
             && (previous_open
                 || rest.starts_with(char::is_lowercase)
                 || drafts.last().is_some_and(|d| d.pieces.is_empty()));
         // A page break is not the trailing space of a broken line: "care.\f" ends the line.
         previous_open = line.trim_end_matches(FORM_FEED).ends_with(char::is_whitespace);
+        previous_ended_sentence = rest.trim_end().ends_with(['.', '!', '?']);
+        after_blank = false;
         let n = pieces.len();
         match drafts.last_mut() {
             Some(draft) if continues => draft.pieces.end = n + 1,
@@ -330,6 +341,41 @@ mod tests {
             ["Consider viewing of recent images"]
         );
         assert_eq!(texts("Seek advice \n\n\nNow"), ["Seek advice Now"]);
+    }
+
+    #[test]
+    fn a_capital_after_a_blank_line_and_a_full_stop_starts_a_paragraph() {
+        // The previous line ends in a space, which alone would join the next line to it.
+        assert_eq!(texts("Offer tea. \n\nSee a doctor"), ["Offer tea.", "See a doctor"]);
+        assert_eq!(texts("Why not? \n\nAsk"), ["Why not?", "Ask"]);
+        assert_eq!(texts("Stop! \n\n\nWait"), ["Stop!", "Wait"]);
+        // Even after an abbreviation, which does not end a sentence inside a line.
+        assert_eq!(
+            texts("Give analgesics, e.g. \n\nParacetamol"),
+            ["Give analgesics, e.g.", "Paracetamol"]
+        );
+        // Without the blank line, the full stop, or the capital, the line still continues.
+        assert_eq!(texts("Use e.g. \nParacetamol"), ["Use e.g. Paracetamol"]);
+        assert_eq!(texts("Seek advice \n\nNow"), ["Seek advice Now"]);
+        assert_eq!(texts("Offer tea. \n\nthen coffee"), ["Offer tea. then coffee"]);
+        // A bullet after a paragraph is a bullet, as before.
+        assert_eq!(texts("Offer tea. \n\n• See a doctor"), ["Offer tea.", "See a doctor"]);
+    }
+
+    #[test]
+    fn prose_sentences_split_on_one_line() {
+        assert_eq!(
+            texts("Offer 0.5 mg now. Then 1.2 g! Why? Because e.g. Dr. Who said so. end. Done"),
+            [
+                "Offer 0.5 mg now.",
+                "Then 1.2 g!",
+                "Why?",
+                "Because e.g. Dr. Who said so. end.",
+                "Done"
+            ]
+        );
+        // A full stop needs a space and a capital after it.
+        assert_eq!(texts("See section 1.2.Then act"), ["See section 1.2.Then act"]);
     }
 
     #[test]
