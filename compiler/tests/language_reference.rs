@@ -26,26 +26,31 @@ fn grammar_keywords() -> BTreeSet<String> {
     keywords
 }
 
-/// The words inside code spans and code blocks of a Markdown text.
+/// The words inside code spans and code blocks of a Markdown text (a code span may run over a
+/// line break, as in a wrapped list item).
 fn code_words(markdown: &str) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
+    let mut code = String::new();
+    let mut prose = String::new();
     let mut in_block = false;
     for line in markdown.lines() {
         if line.trim_start().starts_with("```") {
             in_block = !in_block;
-            continue;
-        }
-        let spans: Vec<&str> =
-            if in_block { vec![line] } else { line.split('`').skip(1).step_by(2).collect() };
-        for span in spans {
-            words.extend(
-                span.split(|c: char| !c.is_ascii_alphabetic())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string),
-            );
+        } else if in_block {
+            code.push_str(line);
+            code.push('\n');
+        } else {
+            prose.push_str(line);
+            prose.push('\n');
         }
     }
-    words
+    for span in prose.split('`').skip(1).step_by(2) {
+        code.push_str(span);
+        code.push('\n');
+    }
+    code.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
