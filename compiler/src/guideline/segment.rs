@@ -135,12 +135,15 @@ fn control_characters(text: &str) -> Vec<GuidelineError> {
 
 /// Groups lines into drafts: a bullet starts one; any other line continues the previous one
 /// when that ended in whitespace or this one starts in lower case (a PDF line break), or when
-/// the previous was a bare bullet. Returns each line's trimmed content as a raw byte range, and
+/// the previous was a bare bullet. A line that starts with a capital after a blank line starts
+/// a new statement even when the previous line ended in whitespace: that is a new paragraph. Returns each line's trimmed content as a raw byte range, and
 /// the drafts as runs of those.
 fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
     let mut pieces = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut previous_open = false;
+    // Whether a blank line came since the last line with text.
+    let mut after_blank = false;
     let mut line_start = 0;
     for raw in text.split('\n') {
         let start = line_start;
@@ -153,7 +156,9 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let line = if start == 0 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         let body = line.trim_start();
         if body.is_empty() {
-            // Blank lines do not break a statement: extractions put them inside sentences.
+            // Blank lines alone do not break a statement: extractions put them inside
+            // sentences, before a lower-case continuation.
+            after_blank = true;
             continue;
         }
         let (bullet, rest) = strip_bullet(body).map_or((false, body), |rest| (true, rest));
@@ -161,8 +166,13 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let piece_start = line_end - rest.len();
         let piece = piece_start..piece_start + rest.trim_end().len();
 
+        // A trailing space followed by a blank line and a capital is the end of a paragraph,
+        // not a broken line: joining them would let a new paragraph hide inside the previous
+        // statement, where a quote by its first words would not see it.
+        let new_paragraph = after_blank && rest.starts_with(char::is_uppercase);
+        after_blank = false;
         let continues = !bullet
-            && (previous_open
+            && ((previous_open && !new_paragraph)
                 || rest.starts_with(char::is_lowercase)
                 || drafts.last().is_some_and(|d| d.pieces.is_empty()));
         // A page break is not the trailing space of a broken line: "care.\f" ends the line.
@@ -329,7 +339,31 @@ mod tests {
             texts("• Consider viewing of\n\n \nrecent images"),
             ["Consider viewing of recent images"]
         );
-        assert_eq!(texts("Seek advice \n\n\nNow"), ["Seek advice Now"]);
+        assert_eq!(texts("Seek advice \n\n\nnow"), ["Seek advice now"]);
+    }
+
+    #[test]
+    fn a_capital_after_a_blank_line_starts_a_new_paragraph() {
+        // Even when the previous line ends in whitespace, as the NICE footer does.
+        assert_eq!(texts("Seek advice \n\n\nNow"), ["Seek advice", "Now"]);
+        assert_eq!(texts("Seek advice \n \u{a0}\nNow"), ["Seek advice", "Now"]);
+        let footer = "This is a summary in the \nNICE guideline on spinal cord compression \n \n";
+        assert_eq!(
+            texts(footer),
+            ["This is a summary in the NICE guideline on spinal cord compression"]
+        );
+        assert_eq!(
+            texts(&format!("{footer}\nA new paragraph")),
+            [
+                "This is a summary in the NICE guideline on spinal cord compression",
+                "A new paragraph"
+            ]
+        );
+        // Without a blank line, the trailing space still joins a capital (a PDF line break).
+        assert_eq!(texts("Contact the \nMSCC coordinator"), ["Contact the MSCC coordinator"]);
+        // After a blank line, lower case still continues; a bare bullet still takes the line.
+        assert_eq!(texts("Offer tea to \n\nthe person"), ["Offer tea to the person"]);
+        assert_eq!(texts("• \n\nOffer tea"), ["Offer tea"]);
     }
 
     #[test]
