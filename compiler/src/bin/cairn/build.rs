@@ -283,6 +283,19 @@ fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// A temporary file in `folder` created with mode 0666 less the umask, the mode a plain
+/// `File::create` gives: tempfile's default of 0600 survives the rename, and a docs site or a
+/// CI artifact served by another user could not read what was generated.
+fn new_temp_file(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
+}
+
 /// `path` is a folder or nothing yet, and not a symbolic link.
 fn check_folder(path: &Path) -> Result<(), BuildError> {
     let shown = path.display().to_string();
@@ -405,7 +418,7 @@ fn write_all(out: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, Bu
     for (relative, contents) in files {
         let target = out.join(relative);
         let folder = target.parent().unwrap_or(out);
-        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io("write into", folder))?;
+        let mut temp = new_temp_file(folder).map_err(io("write into", folder))?;
         temp.write_all(contents.as_bytes()).map_err(io("write", &target))?;
         temp.as_file().sync_all().map_err(io("write", &target))?;
         staged.push((temp, target));
