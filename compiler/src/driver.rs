@@ -18,6 +18,10 @@ pub const MAX_PATHWAY_BYTES: u64 = 1 << 20;
 /// The largest guideline text read, in bytes.
 pub const MAX_GUIDELINE_BYTES: u64 = 16 << 20;
 
+/// The largest lock file read, in bytes: it holds at most every statement of the guideline and
+/// a quote of each.
+pub const MAX_LOCK_BYTES: u64 = 2 * MAX_GUIDELINE_BYTES;
+
 /// Everything known after compiling one pathway file.
 #[derive(Debug, Clone)]
 pub struct Compilation {
@@ -196,6 +200,50 @@ fn check_parsed(
             compilation.analysis = Some(analysis);
         }
         Err(errors) => compilation.diagnostics.extend(errors.into_iter().map(Diagnostic::from)),
+    }
+}
+
+/// The lock file of a pathway: beside it, named after it with the extension `.lock`
+/// (`spinal-metastases.pathway` -> `spinal-metastases.lock`).
+pub fn lock_path(pathway_file: &Path) -> PathBuf {
+    pathway_file.with_extension("lock")
+}
+
+/// Compiles a pathway file and compares its citations with its lock file (see
+/// [`crate::lock`]): what `cairn check` reports. A missing lock file is a warning, so a new
+/// pathway checks before its first `cairn lock`; `--deny-warnings` and `cairn gate` fail on it.
+pub fn compile_file_locked(path: &Path) -> Compilation {
+    let mut compilation = compile_file(path);
+    let diagnostics = lock_diagnostics(&compilation);
+    compilation.diagnostics.extend(diagnostics);
+    compilation
+}
+
+/// The lock file's findings about a compiled pathway; none when it did not check (its errors
+/// come first, and a citation that resolves to nothing has no text to compare).
+fn lock_diagnostics(compilation: &Compilation) -> Vec<Diagnostic> {
+    let Some((pathway, analysis)) = compilation.checked() else {
+        return Vec::new();
+    };
+    let path = lock_path(&compilation.path);
+    let shown = path.display().to_string();
+    if !path.exists() {
+        return vec![crate::lock::LockError::Missing { path: shown }.into()];
+    }
+    let text = match read_text(&path, MAX_LOCK_BYTES) {
+        Ok(text) => text,
+        Err(error) => {
+            return vec![
+                crate::lock::LockError::Malformed { path: shown, reason: error.reason() }.into(),
+            ];
+        }
+    };
+    match crate::lock::parse(&text, &shown) {
+        Ok(lock) => crate::lock::verify(pathway, &analysis.coverage, &lock)
+            .into_iter()
+            .map(Diagnostic::from)
+            .collect(),
+        Err(error) => vec![error.into()],
     }
 }
 

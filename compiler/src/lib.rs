@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod driver;
 pub mod guideline;
 pub mod interp;
+pub mod lock;
 pub mod sema;
 pub mod span;
 pub mod syntax;

@@ -1,6 +1,9 @@
 //! Characters that are unsafe to show as they are, shared by every place that echoes text from
 //! a pathway, a guideline or a facts document: the escapes of the backends, the terminal
-//! reports, and the messages about refused facts.
+//! reports, and the messages about refused facts; and the two ways a message shows guideline
+//! text, shortened and as a word diff.
+
+use similar::{ChangeTag, TextDiff};
 
 /// Characters that reorder or hide text: bidirectional controls, zero-width marks and the byte
 /// order mark. Shown raw, they make a document display one thing and mean another.
@@ -28,6 +31,54 @@ pub fn for_terminal(text: &str) -> String {
     out
 }
 
+/// Shortens long statements for messages: their first 100 characters and `...`.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 100;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let short: String = text.chars().take(MAX).collect();
+    format!("{short}...")
+}
+
+/// `old` against `new` word by word, as `git diff --word-diff` shows it: `[-removed-]`,
+/// `{+added+}`, the rest as it is, words separated by single spaces (guideline statements are
+/// normalised so). Runs of removed and added words are grouped, so a changed phrase reads as one
+/// change.
+pub fn word_diff(old: &str, new: &str) -> String {
+    let old_words: Vec<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    let diff = TextDiff::configure().diff_slices(&old_words, &new_words);
+    let mut pieces: Vec<String> = Vec::new();
+    let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let flush = |pieces: &mut Vec<String>, removed: &mut Vec<&str>, added: &mut Vec<&str>| {
+        let mut change = String::new();
+        if !removed.is_empty() {
+            change.push_str(&format!("[-{}-]", removed.join(" ")));
+        }
+        if !added.is_empty() {
+            change.push_str(&format!("{{+{}+}}", added.join(" ")));
+        }
+        if !change.is_empty() {
+            pieces.push(change);
+        }
+        removed.clear();
+        added.clear();
+    };
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Delete => removed.push(change.value()),
+            ChangeTag::Insert => added.push(change.value()),
+            ChangeTag::Equal => {
+                flush(&mut pieces, &mut removed, &mut added);
+                pieces.push(change.value().to_string());
+            }
+        }
+    }
+    flush(&mut pieces, &mut removed, &mut added);
+    pieces.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +87,18 @@ mod tests {
     fn terminal_text_shows_controls_and_marks() {
         assert_eq!(for_terminal("a\u{1b}[2Jb\u{202E}c"), "a\\u{1b}[2Jb\\u{202e}c");
         assert_eq!(for_terminal("plain é"), "plain é");
+    }
+
+    #[test]
+    fn word_diff_groups_changed_phrases() {
+        assert_eq!(
+            word_diff("Carry out MRI within 1 week", "Carry out an MRI scan within 2 weeks"),
+            "Carry out {+an+} MRI {+scan+} within [-1 week-]{+2 weeks+}"
+        );
+        assert_eq!(word_diff("same text", "same text"), "same text");
+        assert_eq!(word_diff("", "new"), "{+new+}");
+        assert_eq!(word_diff("gone", ""), "[-gone-]");
+        assert_eq!(word_diff("a b", "a b c"), "a b {+c+}");
+        assert_eq!(word_diff("a b c", "a c"), "a [-b-] c");
     }
 }

@@ -11,7 +11,7 @@ pub mod symbolic;
 pub mod unused;
 
 pub use behaviour::{AnalyseFinding, BehaviourReport};
-pub use coverage::{CoverageReport, SentenceCoverage, Status};
+pub use coverage::{CoverageReport, Resting, SentenceCoverage, Status, resting_on};
 pub use error::Finding;
 
 use crate::sema::ir::Pathway;

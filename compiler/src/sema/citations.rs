@@ -7,6 +7,7 @@ use super::error::SemaError;
 use super::ir::Citation;
 use crate::guideline::{Guideline, Statement, normalise};
 use crate::syntax::ast::Str;
+use crate::text::excerpt;
 
 /// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.
 const SIMILAR_ENOUGH: f64 = 0.6;
@@ -35,16 +36,6 @@ fn matches<'g>(guideline: &'g Guideline, quote: &Quote<'_>) -> Vec<&'g Statement
         Quote::Prefix("") => Vec::new(),
         Quote::Prefix(q) => guideline.starting_with(q),
     }
-}
-
-/// Shortens long statements for help texts.
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 100;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let short: String = text.chars().take(MAX).collect();
-    format!("{short}...")
 }
 
 impl Checker<'_> {

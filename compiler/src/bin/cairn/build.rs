@@ -253,7 +253,7 @@ fn backend_errors(
 }
 
 /// Prints a build error (it points into no file) and fails.
-fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
+pub(crate) fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
     match format {
         ErrorFormat::Human => {
             let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
@@ -385,7 +385,10 @@ fn is_runtime(dir: &Path) -> bool {
 
 /// Writes every file under `out`: first checks every target, then writes each to a temporary
 /// file beside it, then renames them all into place. Returns the paths written.
-fn write_all(out: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, BuildError> {
+pub(crate) fn write_all(
+    out: &Path,
+    files: &[(PathBuf, String)],
+) -> Result<Vec<PathBuf>, BuildError> {
     let io = |action, path: &Path| {
         let path = path.display().to_string();
         move |e: std::io::Error| BuildError::Io { action, path, reason: e.to_string() }

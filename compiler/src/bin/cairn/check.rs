@@ -1,4 +1,5 @@
-//! `cairn check <file.pathway>`: type-checks a pathway and reports every diagnostic.
+//! `cairn check <file.pathway>`: type-checks a pathway, compares its citations with its lock
+//! file, and reports every diagnostic.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ pub struct Args {
 
 /// Exit 0 without errors (warnings are printed), 1 with errors.
 pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+    let compilation = cairn_compiler::driver::compile_file_locked(&args.file);
     print_diagnostics(&compilation, args.error_format);
     let failed =
         compilation.has_errors() || (args.deny_warnings && !compilation.diagnostics.is_empty());

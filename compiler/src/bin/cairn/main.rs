@@ -6,6 +6,7 @@ mod batch;
 mod build;
 mod check;
 mod coverage;
+mod lock;
 mod output;
 mod run;
 mod test;
@@ -32,6 +33,8 @@ enum Command {
     Check(check::Args),
     /// Report which sentences of the guideline the pathway accounts for.
     Coverage(coverage::Args),
+    /// Record the full text of every cited statement in the lock file beside the pathway.
+    Lock(lock::Args),
     /// Evaluate the pathway on facts and print the plan as JSON.
     Run(run::Args),
     /// Run conformance cases through the interpreter and report what they exercise.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Coverage(args) => coverage::run(&args),
+        Command::Lock(args) => lock::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Test(args) => test::run(&args),
     }
