@@ -209,6 +209,21 @@ pub fn lock_path(pathway_file: &Path) -> PathBuf {
     pathway_file.with_extension("lock")
 }
 
+/// Adds the warnings of the behavioural analysis (`cairn analyse`: undeclared overlaps, scope
+/// gaps, recommendations that always apply, ...) to the diagnostics; its errors are there
+/// already. What `cairn check --analyse` and `cairn gate` report.
+pub fn add_analyse_warnings(compilation: &mut Compilation) {
+    let warnings: Vec<Diagnostic> = compilation
+        .analysis
+        .iter()
+        .flat_map(|a| &a.behaviour.findings)
+        .filter(|f| !f.is_error())
+        .cloned()
+        .map(|f| Diagnostic::Analysis(analysis::Finding::Analyse(f)))
+        .collect();
+    compilation.diagnostics.extend(warnings);
+}
+
 /// Compiles a pathway file and compares its citations with its lock file (see
 /// [`crate::lock`]): what `cairn check` reports. A missing lock file is a warning, so a new
 /// pathway checks before its first `cairn lock`; `--deny-warnings` and `cairn gate` fail on it.

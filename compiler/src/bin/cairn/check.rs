@@ -17,11 +17,17 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when there is any).
     #[arg(long)]
     deny_warnings: bool,
+    /// Also report the warnings of `cairn analyse` (its errors are always reported).
+    #[arg(long)]
+    analyse: bool,
 }
 
 /// Exit 0 without errors (warnings are printed), 1 with errors.
 pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::driver::compile_file_locked(&args.file);
+    let mut compilation = cairn_compiler::driver::compile_file_locked(&args.file);
+    if args.analyse {
+        cairn_compiler::driver::add_analyse_warnings(&mut compilation);
+    }
     print_diagnostics(&compilation, args.error_format);
     let failed =
         compilation.has_errors() || (args.deny_warnings && !compilation.diagnostics.is_empty());

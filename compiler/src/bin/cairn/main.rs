@@ -6,6 +6,7 @@ mod batch;
 mod build;
 mod check;
 mod coverage;
+mod gate;
 mod lock;
 mod output;
 mod run;
@@ -33,6 +34,8 @@ enum Command {
     Check(check::Args),
     /// Report which sentences of the guideline the pathway accounts for.
     Coverage(coverage::Args),
+    /// Fail on anything `check` or `analyse` would report, warnings included: the CI gate.
+    Gate(gate::Args),
     /// Record the full text of every cited statement in the lock file beside the pathway.
     Lock(lock::Args),
     /// Evaluate the pathway on facts and print the plan as JSON.
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Coverage(args) => coverage::run(&args),
+        Command::Gate(args) => gate::run(&args),
         Command::Lock(args) => lock::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Test(args) => test::run(&args),
