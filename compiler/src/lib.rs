@@ -15,6 +15,7 @@ pub mod driver;
 pub mod guideline;
 pub mod interp;
 pub mod lock;
+pub mod sarif;
 pub mod sema;
 pub mod span;
 pub mod syntax;

@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use error::GuidelineError;
+pub(crate) use segment::fnv1a;
 pub use segment::segment;
 
 /// A stable statement id such as `s-3fa2c1`.

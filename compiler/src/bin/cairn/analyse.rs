@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use cairn_compiler::analysis::Finding;
 use cairn_compiler::backend::analyse::{to_json, to_text};
 use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::sarif::to_sarif;
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
 
@@ -18,6 +19,8 @@ pub enum Format {
     Text,
     /// For CI and tools.
     Json,
+    /// SARIF 2.1.0 for code scanning: every finding, its witness as a property.
+    Sarif,
 }
 
 /// Arguments of `cairn analyse`.
@@ -57,6 +60,15 @@ pub fn run(args: &Args) -> ExitCode {
     match args.format {
         Format::Json => print_json(&to_json(report, &path, &compilation.source)),
         Format::Text => print!("{}", to_text(&path, report, compilation.sources(), WIDTH)),
+        Format::Sarif => {
+            let findings: Vec<Diagnostic> = report
+                .findings
+                .iter()
+                .cloned()
+                .map(|f| Diagnostic::Analysis(Finding::Analyse(f)))
+                .collect();
+            print_json(&to_sarif(&findings, compilation.sources()));
+        }
     }
     if report.errors().next().is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::output::{ErrorFormat, print_diagnostics};
+use crate::output::{DiagnosticFormat, print_diagnostics};
 
 /// Arguments of `cairn check`.
 #[derive(clap::Args)]
@@ -13,7 +13,7 @@ pub struct Args {
     file: PathBuf,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
-    error_format: ErrorFormat,
+    error_format: DiagnosticFormat,
     /// Treat warnings as errors (exit 1 when there is any).
     #[arg(long)]
     deny_warnings: bool,
@@ -31,7 +31,7 @@ pub fn run(args: &Args) -> ExitCode {
     print_diagnostics(&compilation, args.error_format);
     let failed =
         compilation.has_errors() || (args.deny_warnings && !compilation.diagnostics.is_empty());
-    if args.error_format == ErrorFormat::Human && compilation.diagnostics.is_empty() {
+    if args.error_format == DiagnosticFormat::Human && compilation.diagnostics.is_empty() {
         eprintln!("{}: no problems found", args.file.display());
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use cairn_compiler::driver::{add_analyse_warnings, compile_file_locked};
 
-use crate::output::{ErrorFormat, print_diagnostics};
+use crate::output::{DiagnosticFormat, print_diagnostics};
 
 /// Arguments of `cairn gate`.
 #[derive(clap::Args)]
@@ -18,7 +18,7 @@ pub struct Args {
     file: PathBuf,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t)]
-    error_format: ErrorFormat,
+    error_format: DiagnosticFormat,
 }
 
 /// Exit 0 when nothing at all is reported, 1 otherwise.
@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> ExitCode {
     if !compilation.diagnostics.is_empty() {
         return ExitCode::FAILURE;
     }
-    if args.error_format == ErrorFormat::Human {
+    if args.error_format == DiagnosticFormat::Human {
         let coverage = compilation.analysis.as_ref().map(|a| &a.coverage);
         eprintln!(
             "{}: gate passed: no errors, no warnings, {} of {} guideline statements accounted for, every cited statement as locked",
