@@ -9,6 +9,7 @@
 
 mod check;
 mod error;
+pub mod junit;
 pub mod report;
 mod run;
 mod schema;

@@ -1,11 +1,13 @@
 //! `cairn test <file.pathway> [CASES...]`: runs conformance cases through the interpreter,
 //! prints one line per case and a diff for each failure, and ends with `N passed, N failed`;
-//! `--coverage` adds what the cases exercised, joined with guideline coverage.
+//! `--coverage` adds what the cases exercised, joined with guideline coverage; `--format
+//! junit` gives JUnit XML for test dashboards.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn_compiler::cases::junit::{JunitCase, JunitOutcome, to_junit};
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
 use cairn_compiler::cases::{self, Case, JsonCaseError, Verdict};
 use cairn_compiler::diagnostics::SourceError;
@@ -25,6 +27,9 @@ pub enum Format {
     Text,
     /// One JSON document, for machines.
     Json,
+    /// JUnit XML for test dashboards: a suite for the pathway, a test case per case file,
+    /// measured times.
+    Junit,
 }
 
 /// Arguments of `cairn test`.
@@ -63,6 +68,8 @@ struct Entry {
     name: String,
     file: String,
     outcome: Outcome,
+    /// How long reading, checking and running it took.
+    seconds: f64,
 }
 
 impl Entry {
@@ -94,6 +101,7 @@ pub fn run(args: &Args) -> ExitCode {
                 |stem| stem.to_string_lossy().into_owned(),
             );
             let shown = file.display().to_string();
+            let started = std::time::Instant::now();
             let outcome = match read_text(file, MAX_CASE_BYTES) {
                 Err(error) => {
                     let error =
@@ -114,7 +122,7 @@ pub fn run(args: &Args) -> ExitCode {
                     }
                 },
             };
-            Entry { name, file: shown, outcome }
+            Entry { name, file: shown, outcome, seconds: started.elapsed().as_secs_f64() }
         })
         .collect();
 
@@ -138,6 +146,10 @@ pub fn run(args: &Args) -> ExitCode {
     let failed = entries.len() - passed;
     match args.format {
         Format::Text => print_text(&entries, coverage.as_ref(), passed, failed),
+        Format::Junit => {
+            let cases: Vec<JunitCase> = entries.iter().map(junit_case).collect();
+            print!("{}", to_junit(&pathway.name.node, &cases));
+        }
         Format::Json => {
             print_json(&json_report(
                 &pathway.name.node,
@@ -149,6 +161,30 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// An entry as JUnit reports it.
+fn junit_case(entry: &Entry) -> JunitCase {
+    let outcome = match &entry.outcome {
+        Outcome::Ran { verdict: Verdict::Pass, .. } => JunitOutcome::Passed,
+        Outcome::Ran { verdict: Verdict::Fail { diff, .. }, case, .. } => {
+            JunitOutcome::Failed { description: case.description.clone(), diff: diff.clone() }
+        }
+        Outcome::Malformed { human, json } => JunitOutcome::Malformed {
+            message: format!(
+                "the case file has {} error{}",
+                json.len(),
+                if json.len() == 1 { "" } else { "s" }
+            ),
+            details: human.clone(),
+        },
+    };
+    JunitCase {
+        name: entry.name.clone(),
+        file: entry.file.clone(),
+        seconds: entry.seconds,
+        outcome,
+    }
 }
 
 fn print_text(entries: &[Entry], coverage: Option<&TestCoverage>, passed: usize, failed: usize) {
