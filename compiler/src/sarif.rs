@@ -102,7 +102,7 @@ fn rule(first: &JsonDiagnostic) -> Value {
 /// `cairn::sema::unknown_name` as `SemaUnknownName`, the form SARIF's rule names take.
 fn camel_case(code: &str) -> String {
     code.trim_start_matches("cairn::")
-        .split(|c| c == ':' || c == '_')
+        .split([':', '_'])
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
