@@ -41,42 +41,63 @@ pub fn excerpt(text: &str) -> String {
     format!("{short}...")
 }
 
-/// `old` against `new` word by word, as `git diff --word-diff` shows it: `[-removed-]`,
-/// `{+added+}`, the rest as it is, words separated by single spaces (guideline statements are
-/// normalised so). Runs of removed and added words are grouped, so a changed phrase reads as one
-/// change.
-pub fn word_diff(old: &str, new: &str) -> String {
+/// A run of words in a word diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordRun {
+    /// In both texts.
+    Same,
+    /// Only in the old text.
+    Removed,
+    /// Only in the new text.
+    Added,
+}
+
+/// `old` against `new` word by word: runs of words (joined by single spaces) with what
+/// happened to them; a removed run comes before the added run that replaces it.
+pub fn word_runs(old: &str, new: &str) -> Vec<(WordRun, String)> {
     let old_words: Vec<&str> = old.split_whitespace().collect();
     let new_words: Vec<&str> = new.split_whitespace().collect();
     let diff = TextDiff::configure().diff_slices(&old_words, &new_words);
-    let mut pieces: Vec<String> = Vec::new();
-    let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let flush = |pieces: &mut Vec<String>, removed: &mut Vec<&str>, added: &mut Vec<&str>| {
-        let mut change = String::new();
-        if !removed.is_empty() {
-            change.push_str(&format!("[-{}-]", removed.join(" ")));
-        }
-        if !added.is_empty() {
-            change.push_str(&format!("{{+{}+}}", added.join(" ")));
-        }
-        if !change.is_empty() {
-            pieces.push(change);
-        }
-        removed.clear();
-        added.clear();
-    };
+    let mut runs: Vec<(WordRun, Vec<&str>)> = Vec::new();
     for change in diff.iter_all_changes() {
-        match change.tag() {
-            ChangeTag::Delete => removed.push(change.value()),
-            ChangeTag::Insert => added.push(change.value()),
-            ChangeTag::Equal => {
-                flush(&mut pieces, &mut removed, &mut added);
-                pieces.push(change.value().to_string());
+        let kind = match change.tag() {
+            ChangeTag::Equal => WordRun::Same,
+            ChangeTag::Delete => WordRun::Removed,
+            ChangeTag::Insert => WordRun::Added,
+        };
+        // A removal after an addition joins the removal before it, so that the removed
+        // words of one change always come first.
+        match runs.as_mut_slice() {
+            [.., (last, words)] if *last == kind => words.push(change.value()),
+            [.., (WordRun::Removed, removed), (WordRun::Added, _)] if kind == WordRun::Removed => {
+                removed.push(change.value());
             }
+            _ => runs.push((kind, vec![change.value()])),
         }
     }
-    flush(&mut pieces, &mut removed, &mut added);
-    pieces.join(" ")
+    runs.into_iter().map(|(kind, words)| (kind, words.join(" "))).collect()
+}
+
+/// `old` against `new` word by word, as `git diff --word-diff` shows it: `[-removed-]`,
+/// `{+added+}`, the rest as it is, words separated by single spaces (guideline statements are
+/// normalised so). Runs of removed and added words are grouped, so a changed phrase reads as
+/// one change.
+pub fn word_diff(old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(old.len() + new.len());
+    let mut previous = None;
+    for (kind, words) in word_runs(old, new) {
+        // A removed run is glued to the added run replacing it; anything else is spaced.
+        if previous.is_some() && !(previous == Some(WordRun::Removed) && kind == WordRun::Added) {
+            out.push(' ');
+        }
+        match kind {
+            WordRun::Same => out.push_str(&words),
+            WordRun::Removed => out.push_str(&format!("[-{words}-]")),
+            WordRun::Added => out.push_str(&format!("{{+{words}+}}")),
+        }
+        previous = Some(kind);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod behaviour;
 pub mod coverage;
 pub mod enumerate;
 pub mod error;
+pub mod revision;
 pub mod satisfiable;
 pub mod strength;
 pub mod symbolic;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod escape;
 pub mod markdown;
 pub mod names;
+pub mod revision;
 pub mod rust;
 mod words;
 

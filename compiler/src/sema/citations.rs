@@ -5,12 +5,9 @@
 use super::Checker;
 use super::error::SemaError;
 use super::ir::Citation;
-use crate::guideline::{Guideline, Statement, normalise};
+use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement, normalise};
 use crate::syntax::ast::Str;
 use crate::text::excerpt;
-
-/// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.
-const SIMILAR_ENOUGH: f64 = 0.6;
 
 /// How a quote is matched.
 enum Quote<'q> {

@@ -9,6 +9,7 @@ mod coverage;
 mod gate;
 mod lock;
 mod output;
+mod revise;
 mod run;
 mod test;
 
@@ -38,6 +39,8 @@ enum Command {
     Gate(gate::Args),
     /// Record the full text of every cited statement in the lock file beside the pathway.
     Lock(lock::Args),
+    /// The impact of a new revision of the guideline: what changed and what rests on it.
+    Revise(revise::Args),
     /// Evaluate the pathway on facts and print the plan as JSON.
     Run(run::Args),
     /// Run conformance cases through the interpreter and report what they exercise.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Coverage(args) => coverage::run(&args),
         Command::Gate(args) => gate::run(&args),
         Command::Lock(args) => lock::run(&args),
+        Command::Revise(args) => revise::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Test(args) => test::run(&args),
     }

@@ -17,7 +17,7 @@ use cairn_runtime::{FactsError, Plan};
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
 
 /// The largest case file read, in bytes.
-const MAX_CASE_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_CASE_BYTES: u64 = 1 << 20;
 
 /// Output formats of `cairn test`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -319,7 +319,7 @@ fn case_files(args: &Args) -> Result<Vec<PathBuf>, String> {
 /// folder above it that has a `conformance/` folder); else `cases/` beside the pathway. Shown
 /// relative to the current folder when it is inside it, so that output does not depend on
 /// where the checkout is.
-fn default_cases(pathway: &Path) -> Result<PathBuf, String> {
+pub(crate) fn default_cases(pathway: &Path) -> Result<PathBuf, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let absolute = cwd.join(pathway);
