@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use cairn_compiler::analysis::Analysis;
 use cairn_compiler::diagnostics::render_human;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 
 // The library uses the whole of this module; the build script only lists pathways.
 #[allow(dead_code)]

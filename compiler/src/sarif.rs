@@ -169,7 +169,7 @@ fn result(
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
     }
-    if let Diagnostic::Analysis(crate::analysis::Finding::Analyse(finding)) = diagnostic {
+    if let Diagnostic::Analysis(crate::analysis::Finding::Behaviour(finding)) = diagnostic {
         if let Some(witness) = finding.witness() {
             result["properties"] = json!({ "witness": witness });
         }

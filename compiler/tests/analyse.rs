@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cairn_compiler::Compilation;
-use cairn_compiler::analysis::{AnalyseFinding, Finding};
-use cairn_compiler::backend::analyse::{to_json, to_text};
+use cairn_compiler::analysis::{BehaviourFinding, Finding};
+use cairn_compiler::backend::behaviour::{to_json, to_text};
 use cairn_compiler::diagnostics::{Diagnostic, render_human};
 use cairn_compiler::interp;
 
@@ -43,7 +43,7 @@ fn other_errors(compilation: &Compilation) -> bool {
         || compilation
             .diagnostics
             .iter()
-            .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Analyse(_))))
+            .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Behaviour(_))))
 }
 
 /// What `cairn analyse` prints for a case: the report, or the errors that stop it.
@@ -75,7 +75,9 @@ fn every_finding_code_has_a_case() {
         let compilation = compile(&name, &source);
         if let Some(analysis) = &compilation.analysis {
             for finding in &analysis.behaviour.findings {
-                seen.insert(Diagnostic::Analysis(Finding::Analyse(finding.clone())).code_string());
+                seen.insert(
+                    Diagnostic::Analysis(Finding::Behaviour(finding.clone())).code_string(),
+                );
             }
         }
     }
@@ -92,7 +94,7 @@ fn every_finding_code_has_a_case() {
         "too_complex",
     ]
     .iter()
-    .map(|code| format!("cairn::analyse::{code}"))
+    .map(|code| format!("cairn::analysis::{code}"))
     .collect();
     assert_eq!(seen, expected);
 }
@@ -128,13 +130,13 @@ fn every_witness_can_be_pasted_into_cairn_run() {
             let plan = interp::run_json(pathway, &json).unwrap();
             let ids: Vec<&str> = plan.recommendations.iter().map(|r| r.id.as_ref()).collect();
             match finding {
-                AnalyseFinding::UndeclaredOverlap { first, second, .. } => {
+                BehaviourFinding::UndeclaredOverlap { first, second, .. } => {
                     assert!(ids.contains(&first.as_str()) && ids.contains(&second.as_str()));
                 }
-                AnalyseFinding::ForbiddenTogether { rec, forbidden, .. } => {
+                BehaviourFinding::ForbiddenTogether { rec, forbidden, .. } => {
                     assert!(ids.contains(&rec.as_str()) && ids.contains(&forbidden.as_str()));
                 }
-                AnalyseFinding::ScopeGap { .. } => assert!(ids.is_empty()),
+                BehaviourFinding::ScopeGap { .. } => assert!(ids.is_empty()),
                 _ => {}
             }
             assert!(witness.inputs.0 >= 1);
@@ -171,7 +173,7 @@ fn json_report_has_the_documented_shape() {
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 2);
     for finding in findings {
-        assert_eq!(finding["code"], "cairn::analyse::assert_fails");
+        assert_eq!(finding["code"], "cairn::analysis::assert_fails");
         assert_eq!(finding["severity"], "error");
         assert!(finding["message"].as_str().unwrap().starts_with("assertion `"));
         let witness = &finding["witness"];
@@ -220,5 +222,5 @@ fn cli_exits_1_when_an_assertion_fails() {
     let check = cairn(&["check", path.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(1));
     let stderr = String::from_utf8(check.stderr).unwrap();
-    assert_eq!(stderr.matches("cairn::analyse::assert_fails").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("cairn::analysis::assert_fails").count(), 2, "{stderr}");
 }

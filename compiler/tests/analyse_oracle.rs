@@ -9,7 +9,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use cairn_compiler::analysis::AnalyseFinding;
+use cairn_compiler::analysis::BehaviourFinding;
 use cairn_compiler::analysis::behaviour::behaviour;
 use cairn_compiler::analysis::enumerate::enumerate;
 use proptest::prelude::*;
@@ -183,7 +183,7 @@ proptest! {
         let unconfirmed = report
             .findings
             .iter()
-            .filter(|f| matches!(f, AnalyseFinding::UnconfirmedWitness { .. }))
+            .filter(|f| matches!(f, BehaviourFinding::UnconfirmedWitness { .. }))
             .count();
         prop_assert_eq!(unconfirmed, 0, "{}", source);
     }

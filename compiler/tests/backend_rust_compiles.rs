@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use backend_support::*;
 use cairn_compiler::backend;
 use cairn_compiler::interp;
-use cairn_compiler::sema::ir::{FactType, Pathway};
+use cairn_compiler::ir::{FactType, Pathway};
 use cairn_runtime::FactsError;
 use serde_json::{Value, json};
 

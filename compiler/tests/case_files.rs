@@ -10,7 +10,7 @@ use std::path::Path;
 
 use cairn_compiler::cases::report::{CaseRun, test_coverage, to_text};
 use cairn_compiler::cases::{Case, Verdict, check_case, judge, render_human, run_case, to_json};
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_compiler::{Compilation, compile_file};
 use cairn_runtime::FactsError;
 

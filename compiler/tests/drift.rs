@@ -194,7 +194,7 @@ fn a_new_statement_is_uncovered_and_every_other_keeps_its_id() {
     insta::assert_snapshot!(stderr(&output));
     let found = diagnostics(dir.path());
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0]["code"], "cairn::coverage::uncovered");
+    assert_eq!(found[0]["code"], "cairn::analysis::uncovered");
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(found[0]["file_kind"], "guideline");
     assert_eq!(found[0]["line"], 18);

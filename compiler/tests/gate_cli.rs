@@ -54,7 +54,7 @@ fn the_gate_fails_on_analyse_warnings_that_check_passes() {
 
     let gate = cairn(dir.path(), &["gate", "drinks.pathway"]);
     assert_eq!(gate.status.code(), Some(1), "{}", stderr(&gate));
-    assert!(stderr(&gate).contains("cairn::analyse::undeclared_overlap"), "{}", stderr(&gate));
+    assert!(stderr(&gate).contains("cairn::analysis::undeclared_overlap"), "{}", stderr(&gate));
     assert!(stderr(&gate).contains("0 errors, 1 warning"), "{}", stderr(&gate));
     // The same as the flags.
     let flags = cairn(dir.path(), &["check", "--analyse", "--deny-warnings", "drinks.pathway"]);
@@ -78,7 +78,7 @@ fn the_gate_fails_on_every_kind_of_warning_and_error() {
         .unwrap();
     let gate = cairn(dir.path(), &["gate", "drinks.pathway"]);
     assert_eq!(gate.status.code(), Some(1));
-    assert!(stderr(&gate).contains("cairn::coverage::uncovered"), "{}", stderr(&gate));
+    assert!(stderr(&gate).contains("cairn::analysis::uncovered"), "{}", stderr(&gate));
     std::fs::write(dir.path().join("guideline.txt"), GUIDELINE).unwrap();
     std::fs::remove_file(dir.path().join("drinks.lock")).unwrap();
     let gate = cairn(dir.path(), &["gate", "drinks.pathway"]);

@@ -313,3 +313,26 @@ fn a_missing_lock_warns_and_a_malformed_one_fails() {
     let check = cairn(dir, &["check", "--deny-warnings", &copied.pathway]);
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+/// The lock file is read through the guideline's confinement: a lock file that is a symbolic
+/// link out of the pathway's folder is refused unread, and nothing of its target is printed.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_linked_out_of_the_folder_is_refused_unread() {
+    let copied = copy(&nice());
+    let dir = copied.dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.lock");
+    std::fs::write(&secret, "version = \"TOKEN-1234-SECRET\"\n").unwrap();
+    let lock_file = dir.join(lock_path(Path::new(&copied.pathway)));
+    std::fs::remove_file(&lock_file).unwrap();
+    std::os::unix::fs::symlink(&secret, &lock_file).unwrap();
+    for format in ["human", "json", "sarif"] {
+        let check = cairn(dir, &["check", &copied.pathway, "--error-format", format]);
+        assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+        let everything = format!("{}{}", String::from_utf8_lossy(&check.stdout), stderr(&check));
+        assert!(everything.contains("cairn::lock::malformed"), "{everything}");
+        assert!(everything.contains("outside the pathway's folder"), "{everything}");
+        assert!(!everything.contains("TOKEN-1234"), "the target's content leaked: {everything}");
+    }
+}

@@ -1,5 +1,5 @@
 //! Tests of `cairn run` on the NICE spinal metastases pathway, through the binary: plans for
-//! clinical cases of the contract (shared/spinal-metastases-interface.md), facts from standard
+//! clinical cases of the contract (pathways/spinal-metastases/interface.md), facts from standard
 //! input, and every way facts are refused (exit 1, a message naming the fact and what was
 //! expected, never a panic).
 

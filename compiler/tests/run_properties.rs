@@ -1,6 +1,6 @@
 //! Properties of the interpreter on the NICE spinal metastases pathway, over random facts: it
 //! never panics, refuses exactly the inconsistent facts (naming a constraint they break), and
-//! every plan keeps the clinical reading of the contract (shared/spinal-metastases-interface.md).
+//! every plan keeps the clinical reading of the contract (pathways/spinal-metastases/interface.md).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use cairn_compiler::interp;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_runtime::{FactsError, Plan};
 use proptest::prelude::*;
 use serde_json::{Value, json};

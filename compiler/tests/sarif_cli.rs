@@ -75,7 +75,7 @@ fn the_gate_gives_one_rule_per_code_and_a_result_per_diagnostic() {
     assert_eq!(log["runs"][0]["columnKind"], "unicodeCodePoints");
     assert_eq!(
         rule_ids(&log),
-        ["cairn::analyse::undeclared_overlap", "cairn::analysis::unused_fact"]
+        ["cairn::analysis::undeclared_overlap", "cairn::analysis::unused_fact"]
     );
     for rule in driver["rules"].as_array().unwrap() {
         assert!(rule["shortDescription"]["text"].as_str().is_some_and(|t| !t.is_empty()));
@@ -96,7 +96,7 @@ fn the_gate_gives_one_rule_per_code_and_a_result_per_diagnostic() {
     assert_eq!(location["region"]["endColumn"], 10, "the name `cold`");
     // The overlap carries its witness, confirmed by the interpreter.
     let overlap = &results[1];
-    assert_eq!(overlap["ruleId"], "cairn::analyse::undeclared_overlap");
+    assert_eq!(overlap["ruleId"], "cairn::analysis::undeclared_overlap");
     assert_eq!(overlap["properties"]["witness"]["facts"]["thirsty"], true, "{overlap}");
     assert!(overlap["message"]["text"].as_str().unwrap().contains("help: "));
 }
@@ -112,7 +112,7 @@ fn coverage_locates_uncovered_statements_in_the_guideline() {
     let output = cairn(dir.path(), &["coverage", "drinks.pathway", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(0));
     let log = sarif(&output);
-    assert_eq!(rule_ids(&log), ["cairn::coverage::uncovered"]);
+    assert_eq!(rule_ids(&log), ["cairn::analysis::uncovered"]);
     let [result] = &results(&log)[..] else { panic!("one uncovered statement: {log}") };
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "guideline.txt");
@@ -128,7 +128,7 @@ fn analyse_and_check_give_sarif_too() {
     let dir = drinks();
     let analyse = cairn(dir.path(), &["analyse", "drinks.pathway", "--format", "sarif"]);
     assert_eq!(analyse.status.code(), Some(0));
-    assert_eq!(rule_ids(&sarif(&analyse)), ["cairn::analyse::undeclared_overlap"]);
+    assert_eq!(rule_ids(&sarif(&analyse)), ["cairn::analysis::undeclared_overlap"]);
     std::fs::write(
         dir.path().join("drinks.pathway"),
         DRINKS.replace("when thirsty", "when thirsy"),

@@ -2,7 +2,7 @@
 //! the interpreter, behind one signature (facts JSON in, plan or refusal out).
 
 use cairn_compiler::interp;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_runtime::{FactsError, Plan};
 
 /// Evaluates facts given as JSON text.

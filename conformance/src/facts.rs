@@ -2,9 +2,9 @@
 //! JSON of one point of the product of the domains (a value index per fact). The property
 //! tests draw the indices; small pathways are enumerated whole.
 
-use cairn_compiler::interp::Evaluator;
-use cairn_compiler::interp::value::{self, domain_size, nth_value};
-use cairn_compiler::sema::ir::{FactType, Pathway};
+use cairn_compiler::ir::eval::Evaluator;
+use cairn_compiler::ir::value::{self, domain_size, nth_value};
+use cairn_compiler::ir::{FactType, Pathway};
 use serde_json::{Map, Value};
 
 /// How many values each fact can take, in declaration order.

@@ -1,4 +1,4 @@
-//! The NICE spinal metastases pathway as `shared/spinal-metastases-interface.md` names it,
+//! The NICE spinal metastases pathway as `pathways/spinal-metastases/interface.md` names it,
 //! written out by hand for code that must not take it from the compiler: the benchmarks'
 //! hand-written reference function and the peers' rules (JSONLogic, JDM).
 

@@ -5,7 +5,7 @@
 //! Each patient is drawn uniformly from the product of the facts' domains with a xorshift
 //! generator and kept when it satisfies every constraint, so all of them evaluate to a plan.
 
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 
 use crate::facts;
 

@@ -8,7 +8,7 @@ use cairn_compiler::analysis::Analysis;
 use cairn_compiler::cases::{self, Case};
 use cairn_compiler::diagnostics::render_human;
 use cairn_compiler::driver::read_text;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_compiler::{Compilation, compile_file};
 
 use crate::discover::{self, PathwaySource};

@@ -12,7 +12,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use cairn_compiler::sema::ir::{FactType, Pathway};
+use cairn_compiler::ir::{FactType, Pathway};
 use cairn_conformance::agree::disagreement;
 use cairn_conformance::engine::{self, Engine};
 use cairn_conformance::facts::{consistent, domains, nth, space, to_json};

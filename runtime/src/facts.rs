@@ -11,6 +11,13 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
+/// The most values an enum may have to be held in an [`EnumSet`]: a set is one `u128`.
+///
+/// The one statement of the limit: the compiler refuses a set over a longer enum with this
+/// number, the interpreter and the analyses size their bitsets by it, and the Rust generator
+/// checks it before writing an `EnumSet`.
+pub const MAX_SET_VALUES: usize = 128;
+
 /// An enum whose values can be held in an [`EnumSet`].
 ///
 /// The contract: `ALL` lists every value exactly once, in the order sets list them, and has at
@@ -53,7 +60,7 @@ impl<E: SetMember> EnumSet<E> {
     pub const fn empty() -> Self {
         const {
             assert!(
-                E::ALL.len() <= 128,
+                E::ALL.len() <= MAX_SET_VALUES,
                 "an EnumSet holds the values of an enum with at most 128 values"
             );
         }

@@ -15,7 +15,8 @@
 //! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
 //! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
-//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values.
+//! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values, and
+//!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold.
 //!
 //! A plan built the way generated code builds it, from static data:
 //!
@@ -71,7 +72,7 @@ pub mod timing;
 
 pub use dose::{Dose, DoseUnit};
 pub use error::FactsError;
-pub use facts::{EnumSet, SetMember};
+pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
 pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};
 pub use strength::Strength;
 pub use timing::{TimeUnit, Timing};

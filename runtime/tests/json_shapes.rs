@@ -55,7 +55,7 @@ fn example_plan() -> Plan {
     Plan { pathway: Cow::Borrowed("spinal_metastases"), recommendations: vec![MRI] }
 }
 
-/// The example of `spinal-metastases-interface.md`, "JSON shapes", verbatim.
+/// The example of `pathways/spinal-metastases/interface.md`, "JSON shapes", verbatim.
 const INTERFACE_EXAMPLE: &str = r#"{
   "pathway": "spinal_metastases",
   "recommendations": [

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::error::Finding;
 use crate::guideline::StatementId;
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 use crate::span::Span;
 
 /// How a statement is accounted for.
@@ -168,8 +168,7 @@ impl Resting {
 
 /// What rests on the statement `id`, from the pathway and its coverage report.
 pub fn resting_on(pathway: &Pathway, report: &CoverageReport, id: &StatementId) -> Resting {
-    let cites =
-        |citations: &[crate::sema::ir::Citation]| citations.iter().any(|c| &c.statement == id);
+    let cites = |citations: &[crate::ir::Citation]| citations.iter().any(|c| &c.statement == id);
     Resting {
         recommendations: report
             .sentences

@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::interp::Evaluator;
-use crate::interp::value::{Value, domain_size, nth_value};
-use crate::sema::ir::{Pathway, RecId};
+use crate::ir::eval::Evaluator;
+use crate::ir::value::{Value, domain_size, nth_value};
+use crate::ir::{Pathway, RecId};
 
 /// What enumeration found, over every input that satisfies the constraints.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
-use super::behaviour::AnalyseFinding;
+use super::behaviour::BehaviourFinding;
 
 /// A finding of an analysis of a checked pathway.
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
@@ -130,7 +130,7 @@ pub enum Finding {
     /// A statement of the guideline that nothing accounts for.
     #[error("statement {id} is not accounted for: \"{text}\"")]
     #[diagnostic(
-        code(cairn::coverage::uncovered),
+        code(cairn::analysis::uncovered),
         severity(Warning),
         help(
             "cite it from the recommendation or condition that implements it, or declare it `informational \"...\" because \"...\"`"
@@ -149,5 +149,5 @@ pub enum Finding {
     /// An error of the behavioural analysis (`cairn analyse`), which `cairn check` reports too.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Analyse(#[from] AnalyseFinding),
+    Behaviour(#[from] BehaviourFinding),
 }

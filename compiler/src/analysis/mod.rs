@@ -11,11 +11,11 @@ pub mod strength;
 pub mod symbolic;
 pub mod unused;
 
-pub use behaviour::{AnalyseFinding, BehaviourReport};
+pub use behaviour::{BehaviourFinding, BehaviourReport};
 pub use coverage::{CoverageReport, Resting, SentenceCoverage, Status, resting_on};
 pub use error::Finding;
 
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 
 /// What the analyses found about a pathway.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +38,6 @@ pub fn analyse(pathway: &Pathway) -> Analysis {
     findings.extend(strength::strength_mismatches(pathway));
     findings.extend(coverage::uncovered(pathway, &coverage));
     let behaviour = behaviour::behaviour(pathway);
-    findings.extend(behaviour.errors().cloned().map(Finding::Analyse));
+    findings.extend(behaviour.errors().cloned().map(Finding::Behaviour));
     Analysis { coverage, findings, behaviour }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::coverage::{CoverageReport, Resting, Status, resting_on};
 use crate::cases::{Case, Expect};
 use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement};
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 use crate::text::word_diff;
 
 /// How a statement differs between the two revisions.

@@ -3,9 +3,9 @@
 //! pathways; a search space over the bound is left undecided rather than guessed.
 
 use super::error::Finding;
-use crate::interp::Evaluator;
-use crate::interp::value::{Value, domain_size, nth_value};
-use crate::sema::ir::{Expr, FactId, Pathway};
+use crate::ir::eval::Evaluator;
+use crate::ir::value::{Value, domain_size, nth_value};
+use crate::ir::{Expr, FactId, Pathway};
 
 /// The most combinations of fact values enumerated for one question.
 pub const MAX_COMBINATIONS: u128 = 1 << 22;

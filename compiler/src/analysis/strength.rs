@@ -5,7 +5,7 @@
 use cairn_runtime::Strength;
 
 use super::error::Finding;
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 
 /// Verbs that NICE uses for recommendations that must be done, as opposed to offered.
 const DO_VERBS: [&str; 12] = [

@@ -1,7 +1,7 @@
 //! Analysis: facts, conditions, enums and cross-references that nothing uses.
 
 use super::error::Finding;
-use crate::sema::ir::{ConditionId, ExprKind, FactType, Pathway};
+use crate::ir::{ConditionId, ExprKind, FactType, Pathway};
 
 /// Warnings for every declared item that nothing refers to.
 pub fn unused(pathway: &Pathway) -> Vec<Finding> {

@@ -10,7 +10,7 @@ use super::escape::{code_span as markdown_code, line_comment, rust_doc, toml_str
 use super::names::{Namespace, snake_case};
 use super::{generated_by, render};
 use crate::analysis::Analysis;
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 
 const CARGO_TOML: &str = include_str!("templates/Cargo.toml.tera");
 const LIB_RS: &str = include_str!("templates/lib.rs.tera");

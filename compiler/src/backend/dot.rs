@@ -19,8 +19,8 @@ use super::escape::{dot_html, dot_string, html_comment, line_comment, markdown_u
 use super::words::{in_words, wrap};
 use super::{generated_by, render};
 use crate::analysis::Analysis;
-use crate::interp;
-use crate::sema::ir::{ConditionId, Expr, ExprKind, Pathway, Recommendation};
+use crate::ir::explain;
+use crate::ir::{ConditionId, Expr, ExprKind, Pathway, Recommendation};
 
 const TEMPLATE: &str = include_str!("templates/dot.dot.tera");
 
@@ -149,7 +149,7 @@ fn meaning(strength: Strength) -> &'static str {
 /// The condition a recommendation is gated by: the first conjunct of its `when`, when that is
 /// a named condition.
 fn gate(rec: &Recommendation) -> Option<ConditionId> {
-    match interp::conjuncts(&rec.when).first().map(|c| &c.node) {
+    match explain::conjuncts(&rec.when).first().map(|c| &c.node) {
         Some(ExprKind::Condition(c)) => Some(*c),
         _ => None,
     }
@@ -158,7 +158,7 @@ fn gate(rec: &Recommendation) -> Option<ConditionId> {
 /// The condition a condition builds on: the first named condition among its conjuncts.
 fn parent(pathway: &Pathway, condition: ConditionId) -> Option<ConditionId> {
     let expr = &pathway.conditions.get(condition.index())?.expr;
-    interp::conjuncts(expr).into_iter().find_map(|c| match c.node {
+    explain::conjuncts(expr).into_iter().find_map(|c| match c.node {
         ExprKind::Condition(p) => Some(p),
         _ => None,
     })
@@ -167,7 +167,7 @@ fn parent(pathway: &Pathway, condition: ConditionId) -> Option<ConditionId> {
 /// The conjuncts of `expr` other than `skip`, in words, joined by "and".
 fn other_conjuncts(pathway: &Pathway, expr: &Expr, skip: Option<ConditionId>) -> Option<String> {
     let mut skipped = false;
-    let parts: Vec<String> = interp::conjuncts(expr)
+    let parts: Vec<String> = explain::conjuncts(expr)
         .into_iter()
         .filter(|c| {
             let is_skip = !skipped && matches!(c.node, ExprKind::Condition(id) if Some(id) == skip);
@@ -355,7 +355,7 @@ fn condition_box(pathway: &Pathway, id: ConditionId) -> BoxView {
             .citations
             .iter()
             .map(|c| {
-                let citation = interp::citation(pathway, &c.statement);
+                let citation = explain::citation(pathway, &c.statement);
                 QuoteView {
                     id: dot_html(&citation.id),
                     lines: lines(&format!("“{}”", citation.text), WIDTH),

@@ -93,7 +93,7 @@ pub enum BackendError {
     },
 
     /// An enum used as a set with more values than a set holds.
-    #[error("enum `{name}` has {count} values, but a set of enum values holds at most 128")]
+    #[error("enum `{name}` has {count} values, but a set of enum values holds at most {max}")]
     #[diagnostic(
         code(cairn::backend::set_too_large),
         help("the generated engine keeps a set in one 128-bit word; split the enum")
@@ -103,6 +103,8 @@ pub enum BackendError {
         name: String,
         /// How many values it has.
         count: usize,
+        /// The most a set holds (`cairn_runtime::MAX_SET_VALUES`).
+        max: usize,
         /// Where it is declared.
         #[label("used as a set")]
         at: SourceSpan,

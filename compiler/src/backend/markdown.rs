@@ -13,8 +13,8 @@ use super::words;
 use super::{generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
-use crate::interp;
-use crate::sema::ir::{Expr, ExprKind, FactType, Pathway, XRef};
+use crate::ir::explain;
+use crate::ir::{Expr, ExprKind, FactType, Pathway, XRef};
 
 const TEMPLATE: &str = include_str!("templates/markdown.md.tera");
 
@@ -184,7 +184,7 @@ fn property_row(property: &crate::analysis::behaviour::Property) -> String {
     format!("| {} | {says} | {verdict} |", markdown_code(&property.name))
 }
 
-fn fact_row(pathway: &Pathway, fact: &crate::sema::ir::Fact) -> String {
+fn fact_row(pathway: &Pathway, fact: &crate::ir::Fact) -> String {
     let values = |e| {
         let names: Vec<String> =
             pathway.enum_(e).variants.iter().map(|v| markdown_code(&v.node)).collect();
@@ -244,7 +244,7 @@ fn rec_name(pathway: &Pathway, index: usize) -> String {
 
 /// A statement quoted as a list line: its id and its text.
 fn quote(pathway: &Pathway, id: &StatementId) -> String {
-    let citation = interp::citation(pathway, id);
+    let citation = explain::citation(pathway, id);
     format!("- {} “{}”", markdown_code(&citation.id), markdown_inline(&citation.text))
 }
 
@@ -270,7 +270,7 @@ fn part_lines(pathway: &Pathway, expr: &Expr, depth: usize, out: &mut Vec<String
 
 /// "Applies when" or "Holds when": the conjuncts as a list, or the one condition inline.
 fn conditions_in_words(pathway: &Pathway, expr: &Expr, lead: &str) -> Vec<String> {
-    let conjuncts = interp::conjuncts(expr);
+    let conjuncts = explain::conjuncts(expr);
     let mut lines = Vec::new();
     if let [one] = conjuncts.as_slice() {
         if let ExprKind::Or(alternatives) = &one.node {
@@ -324,17 +324,13 @@ fn condition_section(pathway: &Pathway, index: usize, users: &Users) -> Section 
     Section { name: markdown_code(&condition.name.node), body }
 }
 
-fn rec_section(
-    pathway: &Pathway,
-    index: usize,
-    rec: &crate::sema::ir::Recommendation,
-) -> RecSection {
+fn rec_section(pathway: &Pathway, index: usize, rec: &crate::ir::Recommendation) -> RecSection {
     let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
     let dose =
         rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
     let direct: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
     let mut through: Vec<StatementId> = Vec::new();
-    for id in interp::reason_statements(pathway, &rec.when) {
+    for id in explain::reason_statements(pathway, &rec.when) {
         if !direct.contains(&&id) && !through.contains(&id) {
             through.push(id);
         }

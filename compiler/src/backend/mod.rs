@@ -7,7 +7,7 @@
 //! view model out. Every string from the pathway or the guideline goes through [`escape`] for
 //! the language it lands in, so tera's own (HTML) autoescaping is off.
 
-pub mod analyse;
+pub mod behaviour;
 pub mod cargo;
 pub mod coverage;
 pub mod dot;

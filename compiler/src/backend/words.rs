@@ -2,7 +2,7 @@
 //! named condition or a fact reads as its description, anything else as the expression.
 //! Plain text; each backend escapes it for its language.
 
-use crate::sema::ir::{Expr, ExprKind, Pathway};
+use crate::ir::{Expr, ExprKind, Pathway};
 
 /// The description behind a condition or fact reference (or its negation), if it has one:
 /// `main_branch` reads "in the pathway, without neurological symptoms or signs", and

@@ -13,9 +13,9 @@ use super::error::CaseError;
 use super::schema::{self, RawCase, RawDetails, RawErrorKind, RawExpect, RawWhy};
 use super::{Case, DetailsExpect, Expect, PlanExpect, RefusalExpect, Sentence, WhyExpect};
 use crate::guideline::{StatementId, normalise};
-use crate::interp::facts::expected;
-use crate::sema::ir::{FactType, Pathway};
-use crate::sema::unknown_help;
+use crate::ir::facts::expected;
+use crate::ir::{FactType, Pathway};
+use crate::suggest::unknown_help;
 
 /// Checks the text of the case file `name` against `pathway`. All problems are reported, in
 /// file order.
@@ -202,13 +202,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_variant(
-        &mut self,
-        name: &str,
-        e: crate::sema::ir::EnumId,
-        value: &str,
-        at: SourceSpan,
-    ) {
+    fn check_variant(&mut self, name: &str, e: crate::ir::EnumId, value: &str, at: SourceSpan) {
         let variants: Vec<&str> =
             self.pathway.enum_(e).variants.iter().map(|v| v.node.as_str()).collect();
         if !variants.contains(&value) {

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::Case;
 use crate::analysis::{Analysis, Status};
-use crate::interp::Evaluator;
-use crate::interp::facts::parse_facts;
-use crate::sema::ir::{ConditionId, Pathway};
+use crate::ir::eval::Evaluator;
+use crate::ir::facts::parse_facts;
+use crate::ir::{ConditionId, Pathway};
 
 /// One case that ran: the case, the engine's result, and whether the case passed.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::{Case, DetailsExpect, Expect, PlanExpect, RefusalExpect, Sentence, WhyExpect};
 use crate::interp;
-use crate::sema::ir::Pathway;
+use crate::ir::Pathway;
 
 /// Whether a case held.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -17,9 +17,9 @@ use cairn_runtime::{FactsError, Plan, Reason, Recommendation};
 
 use super::leak::{leak_reason, leak_recommendation, leak_slice, leak_str};
 use super::program::{Builder, Operand, Program};
-use super::value::FactValues;
 use super::{conjuncts, reason};
-use crate::sema::ir::{ExprKind, Pathway, RecId};
+use crate::ir::value::FactValues;
+use crate::ir::{ExprKind, Pathway, RecId};
 
 /// A pathway ready to evaluate many inputs quickly.
 pub struct Prepared<'p> {
@@ -194,7 +194,7 @@ impl<'p> Prepared<'p> {
 
     /// Evaluates the pathway on facts given as JSON text, as [`super::run_json`] does.
     pub fn run_json(&self, json: &str) -> Result<Plan, FactsError> {
-        let facts = super::facts::parse_facts(self.pathway, json)
+        let facts = crate::ir::facts::parse_facts(self.pathway, json)
             .map_err(|message| FactsError::Invalid { message })?;
         self.run(&facts)
     }
@@ -284,7 +284,7 @@ impl<'p> Prepared<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interp::value::{Value, domain_size, nth_value};
+    use crate::ir::value::{Value, domain_size, nth_value};
 
     /// The prepared interpreter's plan or refusal is the plain interpreter's, byte for byte,
     /// and `applicable` names the plan's recommendations, on every input given. Returns how

@@ -10,14 +10,16 @@
 //! into masks, so an `and` of operands in one word is one mask comparison, without a branch
 //! per operand.
 //!
-//! The program computes what [`super::Evaluator::eval`] computes for the same IR expressions,
+//! The program computes what [`crate::ir::eval::Evaluator::eval`] computes for the same IR expressions,
 //! without short-circuits: every step runs, which is safe because evaluation has no effects
 //! and cannot fail.
 
 use std::collections::HashMap;
 
-use super::value::Value;
-use crate::sema::ir::{self, ExprKind, VariantId};
+use cairn_runtime::MAX_SET_VALUES;
+
+use crate::ir::value::Value;
+use crate::ir::{self, ExprKind, VariantId};
 
 /// A boolean the program computes: a register, read as it is or negated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,7 +61,7 @@ enum Test {
     Fact(usize),
     /// An enum fact's value is one of the bits of the mask.
     EnumIn(usize, u128),
-    /// The same for values past the 128th, which no mask holds.
+    /// The same for values past the last a mask holds (`MAX_SET_VALUES`).
     EnumInList(usize, Vec<VariantId>),
     /// A set fact contains the value of the bit.
     SetContains(usize, u128),
@@ -245,8 +247,14 @@ impl Builder {
             }
             // Sema refuses recommendations outside assertions, which are never evaluated here.
             ExprKind::Recommendation(_) => Operand::FALSE,
-            ExprKind::EnumIn(f, variants) if variants.iter().all(|v| v.0 < 128) => self
-                .test(Test::EnumIn(f.index(), variants.iter().fold(0, |mask, v| mask | bit(*v)))),
+            ExprKind::EnumIn(f, variants)
+                if variants.iter().all(|v| v.index() < MAX_SET_VALUES) =>
+            {
+                self.test(Test::EnumIn(
+                    f.index(),
+                    variants.iter().fold(0, |mask, v| mask | bit(*v)),
+                ))
+            }
             ExprKind::EnumIn(f, variants) => {
                 self.test(Test::EnumInList(f.index(), variants.clone()))
             }

@@ -19,7 +19,7 @@ pub use error::LockError;
 use crate::analysis::{CoverageReport, resting_on};
 use crate::backend::escape::toml_string;
 use crate::guideline::normalise;
-use crate::sema::ir::{Citation, Pathway};
+use crate::ir::{Citation, Pathway};
 use crate::text::{excerpt, word_diff};
 
 /// The version of the lock file format written and read.

@@ -4,8 +4,8 @@
 
 use super::Checker;
 use super::error::SemaError;
-use super::ir::Citation;
 use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement, normalise};
+use crate::ir::Citation;
 use crate::syntax::ast::Str;
 use crate::text::excerpt;
 

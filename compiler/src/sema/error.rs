@@ -180,19 +180,123 @@ pub enum SemaError {
         at: SourceSpan,
     },
 
-    /// Operands of the wrong type.
-    #[error("{message}")]
-    #[diagnostic(code(cairn::sema::type_mismatch), help("{help}"))]
-    TypeMismatch {
-        /// What does not fit.
-        message: String,
-        /// What was expected.
-        help: String,
+    /// Two enum facts of different enums compared with `==` or `!=`.
+    #[error("cannot compare a value of `{left}` with a value of `{right}`")]
+    #[diagnostic(
+        code(cairn::sema::different_enums),
+        help("both sides of `{op}` must be values of the same enum")
+    )]
+    DifferentEnums {
+        /// The operator.
+        op: &'static str,
+        /// The enum of the left side.
+        left: String,
+        /// The enum of the right side.
+        right: String,
+        /// The right side.
+        #[label("a value of `{right}`")]
+        at: SourceSpan,
+    },
+
+    /// An enum fact compared with something that is not a value of its enum.
+    #[error("cannot compare a value of `{expected}` with {found}")]
+    #[diagnostic(
+        code(cairn::sema::not_a_value),
+        help("compare it with a value of `{expected}`: {values}")
+    )]
+    NotAValue {
+        /// The enum whose value was expected.
+        expected: String,
+        /// Its values, each in backticks, comma-separated.
+        values: String,
+        /// What was found instead, in words.
+        found: String,
         /// Where.
         #[label("{found}")]
         at: SourceSpan,
-        /// The type found, in words.
+    },
+
+    /// A set fact compared with `==` or `!=`.
+    #[error("sets cannot be compared with `{op}`")]
+    #[diagnostic(
+        code(cairn::sema::set_compared),
+        help("test membership with `{example} in <set>` or emptiness with `<set> is empty`")
+    )]
+    SetCompared {
+        /// The operator.
+        op: &'static str,
+        /// The enum the set ranges over.
+        set_of: String,
+        /// A value of that enum, for the example in the help.
+        example: String,
+        /// The set fact.
+        #[label("a set of `{set_of}`")]
+        at: SourceSpan,
+    },
+
+    /// The left of `in set_fact` is not a value of the set's enum.
+    #[error("the left of `{op}` must be a value of `{expected}`")]
+    #[diagnostic(code(cairn::sema::member_not_a_value), help("the values are {values}"))]
+    MemberNotAValue {
+        /// The operator (`in`, `not in`).
+        op: &'static str,
+        /// The enum of the set.
+        expected: String,
+        /// Its values, each in backticks, comma-separated.
+        values: String,
+        /// What was found instead, in words.
         found: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+    },
+
+    /// The left of `in { a, b }` is not an enum fact.
+    #[error("the left of `{op} {{ ... }}` must be an enum fact")]
+    #[diagnostic(
+        code(cairn::sema::choices_need_enum_fact),
+        help("write `fact {op} {{ value, value }}` with a fact whose type is an enum")
+    )]
+    ChoicesNeedEnumFact {
+        /// The operator (`in`, `not in`).
+        op: &'static str,
+        /// What was found instead, in words.
+        found: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+    },
+
+    /// The right of `in` is neither a set fact nor a set of values.
+    #[error("the right of `{op}` must be a set fact or a set of values `{{ a, b }}`")]
+    #[diagnostic(
+        code(cairn::sema::membership_needs_set),
+        help("write `value {op} set_fact` or `enum_fact {op} {{ a, b }}`")
+    )]
+    MembershipNeedsSet {
+        /// The operator (`in`, `not in`).
+        op: &'static str,
+        /// What was found instead, in words.
+        found: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+    },
+
+    /// `is empty` or `is not empty` on something that is not a set fact.
+    #[error("`{op}` needs a set fact")]
+    #[diagnostic(
+        code(cairn::sema::empty_needs_set),
+        help("only facts declared `set of <enum>` can be empty")
+    )]
+    EmptyNeedsSet {
+        /// The operator (`is empty`, `is not empty`).
+        op: &'static str,
+        /// What was found instead, in words.
+        found: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
     },
 
     /// A fact or value used where a condition (true or false) is needed.

@@ -3,9 +3,10 @@
 
 use super::Checker;
 use super::error::SemaError;
-use super::ir::{self, EnumId, FactId, FactType, VariantId};
-use super::names::{Definition, did_you_mean, unknown_help};
+use super::names::Definition;
+use crate::ir::{self, EnumId, FactId, FactType, VariantId};
 use crate::span::{Node, Span};
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 
 /// What a bare name or sub-expression turned out to be, before it is used.
@@ -202,45 +203,34 @@ impl Checker<'_> {
                 if e1 == e2 {
                     Some(Node::new(ir::ExprKind::FactsEqual(f, g), span))
                 } else {
-                    self.mismatch(
-                        format!(
-                            "cannot compare a value of `{}` with a value of `{}`",
-                            self.enum_name(e1),
-                            self.enum_name(e2)
-                        ),
-                        format!("both sides of `{op}` must be values of the same enum"),
-                        self.describe_type(FactType::Enum(e2)),
-                        at,
-                    );
+                    self.errors.push(SemaError::DifferentEnums {
+                        op,
+                        left: self.enum_name(e1).to_string(),
+                        right: self.enum_name(e2).to_string(),
+                        at: at.into(),
+                    });
                     None
                 }
             }
             (Operand::Fact(_, FactType::Enum(e), _), other)
             | (other, Operand::Fact(_, FactType::Enum(e), _)) => {
                 let (found, at) = self.describe_operand(&other);
-                self.mismatch(
-                    format!("cannot compare a value of `{}` with {found}", self.enum_name(e)),
-                    format!(
-                        "compare it with a value of `{}`: {}",
-                        self.enum_name(e),
-                        self.values_list(e)
-                    ),
+                self.errors.push(SemaError::NotAValue {
+                    expected: self.enum_name(e).to_string(),
+                    values: self.values_list(e),
                     found,
-                    at,
-                );
+                    at: at.into(),
+                });
                 None
             }
-            (Operand::Fact(_, ty @ FactType::Set(_), at), _)
-            | (_, Operand::Fact(_, ty @ FactType::Set(_), at)) => {
-                self.mismatch(
-                    format!("sets cannot be compared with `{op}`"),
-                    format!(
-                        "test membership with `{} in <set>` or emptiness with `<set> is empty`",
-                        self.first_variant(self.enum_of_type(ty))
-                    ),
-                    self.describe_type(ty),
-                    at,
-                );
+            (Operand::Fact(_, FactType::Set(e), at), _)
+            | (_, Operand::Fact(_, FactType::Set(e), at)) => {
+                self.errors.push(SemaError::SetCompared {
+                    op,
+                    set_of: self.enum_name(e).to_string(),
+                    example: self.first_variant(e),
+                    at: at.into(),
+                });
                 None
             }
             (left, right) => {
@@ -282,53 +272,35 @@ impl Checker<'_> {
             }
             (left, Operand::Fact(_, FactType::Set(e), _)) => {
                 let (found, at) = self.describe_operand(&left);
-                self.mismatch(
-                    format!("the left of `{op}` must be a value of `{}`", self.enum_name(e)),
-                    format!("the values are {}", self.values_list(e)),
+                self.errors.push(SemaError::MemberNotAValue {
+                    op,
+                    expected: self.enum_name(e).to_string(),
+                    values: self.values_list(e),
                     found,
-                    at,
-                );
+                    at: at.into(),
+                });
                 None
             }
             (left, Operand::SetLiteral(_, _)) => {
                 let (found, at) = self.describe_operand(&left);
-                self.mismatch(
-                    format!("the left of `{op} {{ ... }}` must be an enum fact"),
-                    format!(
-                        "write `fact {op} {{ value, value }}` with a fact whose type is an enum"
-                    ),
-                    found,
-                    at,
-                );
+                self.errors.push(SemaError::ChoicesNeedEnumFact { op, found, at: at.into() });
                 None
             }
             (_, right) => {
                 let (found, at) = self.describe_operand(&right);
-                self.mismatch(
-                    format!(
-                        "the right of `{op}` must be a set fact or a set of values `{{ a, b }}`"
-                    ),
-                    format!("write `value {op} set_fact` or `enum_fact {op} {{ a, b }}`"),
-                    found,
-                    at,
-                );
+                self.errors.push(SemaError::MembershipNeedsSet { op, found, at: at.into() });
                 None
             }
         }
     }
 
     /// The operand of `is empty`, which must be a set fact.
-    fn set_fact(&mut self, expr: &ast::Expr, op: &str) -> Option<FactId> {
+    fn set_fact(&mut self, expr: &ast::Expr, op: &'static str) -> Option<FactId> {
         match self.operand(expr)? {
             Operand::Fact(id, FactType::Set(_), _) => Some(id),
             other => {
                 let (found, at) = self.describe_operand(&other);
-                self.mismatch(
-                    format!("`{op}` needs a set fact"),
-                    "only facts declared `set of <enum>` can be empty".to_string(),
-                    found,
-                    at,
-                );
+                self.errors.push(SemaError::EmptyNeedsSet { op, found, at: at.into() });
                 None
             }
         }
@@ -389,10 +361,6 @@ impl Checker<'_> {
             help: unknown_help(name, "fact or condition", &candidates),
             at: at.into(),
         });
-    }
-
-    fn mismatch(&mut self, message: String, help: String, found: String, at: Span) {
-        self.errors.push(SemaError::TypeMismatch { message, help, found, at: at.into() });
     }
 
     fn describe_operand(&self, operand: &Operand) -> (String, Span) {

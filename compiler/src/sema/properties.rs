@@ -4,11 +4,12 @@
 
 use cairn_runtime::Strength;
 
+use super::Checker;
 use super::error::SemaError;
-use super::ir::{self, AssertId, OverlapId, RecId, ScopeId};
-use super::names::{Definition, did_you_mean};
-use super::{Checker, unknown_help};
+use super::names::Definition;
+use crate::ir::{self, AssertId, OverlapId, RecId, ScopeId};
 use crate::span::Node;
+use crate::suggest::{did_you_mean, unknown_help};
 use crate::syntax::ast::{self, Item};
 
 /// A member of an overlap declaration once its name is resolved.

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use cairn_compiler::analysis::Analysis;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {

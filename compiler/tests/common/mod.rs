@@ -6,7 +6,7 @@
 use cairn_compiler::Compilation;
 use cairn_compiler::analysis::behaviour::BehaviourReport;
 use cairn_compiler::analysis::enumerate::{Enumeration, enumerate};
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 
 /// The guideline every small test pathway names: one sentence, left uncovered (a warning of
 /// `cairn check`, not of `cairn analyse`).

@@ -1,7 +1,7 @@
 //! The NICE spinal metastases reading as the peers express it: a JSONLogic rule for
 //! datalogic-rs and a JDM decision graph for GoRules zen-engine, both returning which
 //! recommendations apply. `benches/peers.rs` checks them against the Cairn engines on every
-//! patient and times them. Both follow `shared/spinal-metastases-interface.md`; neither checks
+//! patient and times them. Both follow `pathways/spinal-metastases/interface.md`; neither checks
 //! the constraints, since every benchmark patient is consistent (Cairn's engines do check).
 
 use serde_json::{Value, json};

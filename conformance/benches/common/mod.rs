@@ -1,7 +1,7 @@
 //! What the NICE benchmarks share (`benches/nice.rs` here, and the peers package in
 //! `benches-peers/`, which includes this file by path): the pathway, the 10,000 seeded random
 //! consistent patients in every input form, and the hand-written reference function of the
-//! reading in `shared/spinal-metastases-interface.md`, with the check that every engine agrees
+//! reading in `pathways/spinal-metastases/interface.md`, with the check that every engine agrees
 //! on every patient before anything is timed.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -10,8 +10,10 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use cairn_compiler::Compilation;
-use cairn_compiler::interp::{self, value::FactValues};
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::interp;
+use cairn_compiler::ir::Pathway;
+use cairn_compiler::ir::facts::parse_facts;
+use cairn_compiler::ir::value::FactValues;
 use cairn_conformance::engine::generated::spinal_metastases as generated;
 use cairn_conformance::patients;
 use cairn_runtime::{FactsError, Plan, Recommendation};
@@ -63,10 +65,8 @@ fn build() -> Fixture {
     assert_eq!(json.len(), PATIENTS);
     let typed: Vec<generated::Facts> =
         json.iter().map(|j| serde_json::from_str(j).expect("generated facts")).collect();
-    let values: Vec<FactValues> = json
-        .iter()
-        .map(|j| interp::facts::parse_facts(pathway, j).expect("interpreter facts"))
-        .collect();
+    let values: Vec<FactValues> =
+        json.iter().map(|j| parse_facts(pathway, j).expect("interpreter facts")).collect();
     let hand: Vec<HandFacts> = json.iter().map(|j| HandFacts::from_json(j)).collect();
     let table = PlanTable::from_generated(&typed, &hand);
     let fixture = Fixture { compilation, json, typed, values, hand, table };

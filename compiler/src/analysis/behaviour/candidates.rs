@@ -9,10 +9,11 @@
 //! cannot apply together. The recommendations are bucketed by the values of the fact that splits
 //! them best, recursively, so that the pairs tested are the pairs within a bucket, not every pair.
 
-use crate::sema::ir::{Expr, ExprKind, FactType, Pathway};
+use crate::ir::{Expr, ExprKind, FactType, Pathway};
 
-/// The most values an enum fact may have to narrow candidates (a `u128` mask of them).
-const MAX_VALUES: usize = 128;
+/// The most values an enum fact may have to narrow candidates: a `u128` mask of them, the
+/// size of a set.
+const MAX_VALUES: usize = cairn_runtime::MAX_SET_VALUES;
 
 /// The most enum facts read for masks (each recommendation keeps one mask per fact).
 const MAX_FACTS: usize = 64;

@@ -1,5 +1,5 @@
 //! Findings of `cairn analyse`, each decided over every consistent input, with a stable code
-//! under `cairn::analyse::`. A finding about some inputs carries a witness the interpreter has
+//! under `cairn::analysis::`. A finding about some inputs carries a witness the interpreter has
 //! confirmed; its help shows the witness (the facts that decide it and a complete facts JSON).
 
 use miette::{Diagnostic, SourceSpan};
@@ -9,11 +9,11 @@ use super::witness::{Count, Witness};
 
 /// A finding of the behavioural analysis of a pathway.
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
-pub enum AnalyseFinding {
+pub enum BehaviourFinding {
     /// A recommendation that no consistent input triggers.
     #[error("recommendation `{name}` never applies")]
     #[diagnostic(
-        code(cairn::analyse::never_applies),
+        code(cairn::analysis::never_applies),
         help(
             "no input that satisfies the constraints makes `{when}` true; correct its `when` clause or the constraints"
         )
@@ -31,7 +31,7 @@ pub enum AnalyseFinding {
     /// A recommendation that every consistent input triggers.
     #[error("recommendation `{name}` applies to every consistent input ({})", .count.inputs())]
     #[diagnostic(
-        code(cairn::analyse::always_applies),
+        code(cairn::analysis::always_applies),
         severity(Warning),
         help(
             "`{when}` holds whenever the constraints do; if that is meant, write `when true`, otherwise a condition is missing"
@@ -51,7 +51,7 @@ pub enum AnalyseFinding {
 
     /// Two recommendations that can apply together, which no declaration says is meant.
     #[error("`{first}` and `{second}` can apply together ({}), and nothing declares it", .count.inputs())]
-    #[diagnostic(code(cairn::analyse::undeclared_overlap), severity(Warning))]
+    #[diagnostic(code(cairn::analysis::undeclared_overlap), severity(Warning))]
     UndeclaredOverlap {
         /// The first recommendation in source order.
         first: String,
@@ -71,7 +71,7 @@ pub enum AnalyseFinding {
 
     /// A "do not" recommendation and what it forbids, applying together.
     #[error("`{rec}` forbids `{forbidden}`, but both apply to {}", .count.inputs())]
-    #[diagnostic(code(cairn::analyse::forbidden_together))]
+    #[diagnostic(code(cairn::analysis::forbidden_together))]
     ForbiddenTogether {
         /// The "do not" recommendation.
         rec: String,
@@ -91,7 +91,7 @@ pub enum AnalyseFinding {
 
     /// Inputs inside a scope for which no recommendation applies.
     #[error("scope `{scope}` holds {} that no recommendation applies to", .count.inputs())]
-    #[diagnostic(code(cairn::analyse::scope_gap), severity(Warning))]
+    #[diagnostic(code(cairn::analysis::scope_gap), severity(Warning))]
     ScopeGap {
         /// The scope.
         scope: String,
@@ -109,7 +109,7 @@ pub enum AnalyseFinding {
 
     /// An assertion that some consistent input breaks.
     #[error("assertion `{name}` fails for {count} of {total} consistent inputs")]
-    #[diagnostic(code(cairn::analyse::assert_fails))]
+    #[diagnostic(code(cairn::analysis::assert_fails))]
     AssertFails {
         /// The assertion.
         name: String,
@@ -130,7 +130,7 @@ pub enum AnalyseFinding {
     /// An assertion `a implies b` whose `a` no consistent input satisfies.
     #[error("assertion `{name}` holds only because `{premise}` never does")]
     #[diagnostic(
-        code(cairn::analyse::vacuous_assert),
+        code(cairn::analysis::vacuous_assert),
         severity(Warning),
         help(
             "no input that satisfies the constraints makes the left of `implies` true, so the assertion proves nothing; check the premise"
@@ -150,7 +150,7 @@ pub enum AnalyseFinding {
     /// could be wrong.
     #[error("the analysis could not confirm its witness that {claim}")]
     #[diagnostic(
-        code(cairn::analyse::unconfirmed_witness),
+        code(cairn::analysis::unconfirmed_witness),
         help(
             "the interpreter disagrees: {reason}; this is a bug in cairn's symbolic engine, so the finding is withheld rather than reported; please report it with this pathway"
         )
@@ -167,7 +167,7 @@ pub enum AnalyseFinding {
 
     /// A pathway beyond the engine's limits.
     #[error("the pathway is too large to analyse over every input")]
-    #[diagnostic(code(cairn::analyse::too_complex), severity(Warning), help("{reason}"))]
+    #[diagnostic(code(cairn::analysis::too_complex), severity(Warning), help("{reason}"))]
     TooComplex {
         /// Why.
         reason: String,
@@ -177,14 +177,14 @@ pub enum AnalyseFinding {
     },
 }
 
-impl AnalyseFinding {
+impl BehaviourFinding {
     /// The confirmed witness of a finding about some inputs.
     pub fn witness(&self) -> Option<&Witness> {
         match self {
-            AnalyseFinding::UndeclaredOverlap { witness, .. }
-            | AnalyseFinding::ForbiddenTogether { witness, .. }
-            | AnalyseFinding::ScopeGap { witness, .. }
-            | AnalyseFinding::AssertFails { witness, .. } => Some(witness),
+            BehaviourFinding::UndeclaredOverlap { witness, .. }
+            | BehaviourFinding::ForbiddenTogether { witness, .. }
+            | BehaviourFinding::ScopeGap { witness, .. }
+            | BehaviourFinding::AssertFails { witness, .. } => Some(witness),
             _ => None,
         }
     }
@@ -192,11 +192,11 @@ impl AnalyseFinding {
     /// How many consistent inputs the finding is about, when it is about some.
     pub fn count(&self) -> Option<u128> {
         match self {
-            AnalyseFinding::AlwaysApplies { count, .. }
-            | AnalyseFinding::UndeclaredOverlap { count, .. }
-            | AnalyseFinding::ForbiddenTogether { count, .. }
-            | AnalyseFinding::ScopeGap { count, .. }
-            | AnalyseFinding::AssertFails { count, .. } => Some(count.0),
+            BehaviourFinding::AlwaysApplies { count, .. }
+            | BehaviourFinding::UndeclaredOverlap { count, .. }
+            | BehaviourFinding::ForbiddenTogether { count, .. }
+            | BehaviourFinding::ScopeGap { count, .. }
+            | BehaviourFinding::AssertFails { count, .. } => Some(count.0),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 //! symbolic engine (`analysis::symbolic`). One entry point, `behaviour`, gives the report
 //! `cairn analyse` prints and the documents use: the number of consistent inputs, whether each
 //! assertion holds, how many inputs each recommendation, scope and overlapping pair has, and
-//! the findings (`cairn::analyse::*`), each finding about some inputs with a witness the
+//! the findings (`cairn::analysis::*`), each finding about some inputs with a witness the
 //! interpreter has confirmed.
 //!
 //! `cairn check` reports the errors among the findings (a recommendation that never applies, a
@@ -15,15 +15,15 @@ mod candidates;
 mod findings;
 mod witness;
 
-pub use findings::AnalyseFinding;
+pub use findings::BehaviourFinding;
 pub use witness::{Claim, Count, FactsJson, Witness, confirm};
 
 use biodivine_lib_bdd::Bdd;
 use serde::Serialize;
 
 use super::symbolic::{self, Limit, Space};
-use crate::interp::value::domain_size;
-use crate::sema::ir::{AssertId, ExprKind, Pathway, RecId, ScopeId};
+use crate::ir::value::domain_size;
+use crate::ir::{AssertId, ExprKind, Pathway, RecId, ScopeId};
 use crate::span::Span;
 
 /// What the behavioural analysis found about a pathway.
@@ -47,7 +47,7 @@ pub struct BehaviourReport {
     /// The findings, in a fixed order: per recommendation (never, always), forbidden pairs,
     /// undeclared overlaps, scope gaps, assertions.
     #[serde(skip)]
-    pub findings: Vec<AnalyseFinding>,
+    pub findings: Vec<BehaviourFinding>,
 }
 
 /// How many inputs a recommendation applies to.
@@ -106,7 +106,7 @@ pub struct PairOverlap {
 
 impl BehaviourReport {
     /// The findings that are errors (those `cairn check` reports).
-    pub fn errors(&self) -> impl Iterator<Item = &AnalyseFinding> {
+    pub fn errors(&self) -> impl Iterator<Item = &BehaviourFinding> {
         self.findings.iter().filter(|f| f.is_error())
     }
 
@@ -154,7 +154,7 @@ fn not_analysed(pathway: &Pathway, raw: u128, limit: Limit) -> BehaviourReport {
         properties: Vec::new(),
         scopes: Vec::new(),
         overlaps: Vec::new(),
-        findings: vec![AnalyseFinding::TooComplex {
+        findings: vec![BehaviourFinding::TooComplex {
             reason: format!(
                 "{}; its assertions, scopes and overlaps are not checked",
                 limit.describe()
@@ -170,7 +170,7 @@ struct Analyser<'a, 'p> {
     space: &'a mut Space<'p>,
     consistent: Bdd,
     total: u128,
-    findings: Vec<AnalyseFinding>,
+    findings: Vec<BehaviourFinding>,
     /// The most work the overlap analysis may spend (see `MAX_OVERLAP_WORK`).
     overlap_work: usize,
 }
@@ -244,7 +244,7 @@ impl Analyser<'_, '_> {
             // `when false` switches a recommendation off on purpose (a language construct the
             // conformance suite exercises); anything else that never holds is a mistake.
             if self.total > 0 && count == 0 && rec.when.node != ExprKind::Const(false) {
-                self.findings.push(AnalyseFinding::NeverApplies {
+                self.findings.push(BehaviourFinding::NeverApplies {
                     name: rec.name.node.clone(),
                     when: self.pathway.render(&rec.when.node),
                     at: rec.name.span.into(),
@@ -257,7 +257,7 @@ impl Analyser<'_, '_> {
                 && (count < u128::MAX || symbolic::and_not(&self.consistent, &set)?.is_false())
             {
                 // `when true` says so on purpose; anything else that always holds is suspect.
-                self.findings.push(AnalyseFinding::AlwaysApplies {
+                self.findings.push(BehaviourFinding::AlwaysApplies {
                     name: rec.name.node.clone(),
                     when: self.pathway.render(&rec.when.node),
                     count: Count(count),
@@ -285,7 +285,7 @@ impl Analyser<'_, '_> {
                 let claim = Claim::Together(RecId(index as u32), forbidden.node);
                 let other = self.pathway.recommendation(forbidden.node);
                 let Some(witness) = self.witness(&both, claim, forbidden.span) else { continue };
-                self.findings.push(AnalyseFinding::ForbiddenTogether {
+                self.findings.push(BehaviourFinding::ForbiddenTogether {
                     rec: rec.name.node.clone(),
                     forbidden: other.name.node.clone(),
                     count: Count(self.space.count(&both)),
@@ -314,7 +314,7 @@ impl Analyser<'_, '_> {
         let Some(candidates) =
             candidates::Masks::of(self.pathway).candidate_pairs(&live, MAX_OVERLAP_CANDIDATES)
         else {
-            self.findings.push(AnalyseFinding::TooComplex {
+            self.findings.push(BehaviourFinding::TooComplex {
                 reason: format!(
                     "overlaps between recommendations are not analysed: more than {} pairs of them might apply together (this pathway has {} recommendations)",
                     Count(MAX_OVERLAP_CANDIDATES as u128),
@@ -339,14 +339,14 @@ impl Analyser<'_, '_> {
         let mut reported = self
             .findings
             .iter()
-            .filter(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. }))
+            .filter(|f| matches!(f, BehaviourFinding::UndeclaredOverlap { .. }))
             .count();
         let mut work: usize = 0;
         for (decided, (i, j)) in candidates.iter().copied().enumerate() {
             let (Some((a, _)), Some((b, _))) = (applies.get(i), applies.get(j)) else { continue };
             work = work.saturating_add(a.size()).saturating_add(b.size());
             if work > self.overlap_work {
-                self.findings.push(AnalyseFinding::TooComplex {
+                self.findings.push(BehaviourFinding::TooComplex {
                     reason: format!(
                         "overlaps between recommendations are not analysed: their decision diagrams are too large to pair them all ({} of {} pairs that might apply together were decided within the budget of {} nodes)",
                         Count(decided as u128),
@@ -380,7 +380,7 @@ impl Analyser<'_, '_> {
             if declared_by.is_none() && !forbidden && reported < MAX_OVERLAP_FINDINGS {
                 let claim = Claim::Together(first, second);
                 if let Some(witness) = self.witness(&both, claim, recs[i].name.span) {
-                    self.findings.push(AnalyseFinding::UndeclaredOverlap {
+                    self.findings.push(BehaviourFinding::UndeclaredOverlap {
                             first: recs[i].name.node.clone(),
                             second: recs[j].name.node.clone(),
                             count: Count(count),
@@ -437,7 +437,7 @@ impl Analyser<'_, '_> {
             if uncovered > 0 {
                 let claim = Claim::EmptyPlanInScope(ScopeId(index as u32));
                 if let Some(witness) = self.witness(&gap, claim, scope.name.span) {
-                    self.findings.push(AnalyseFinding::ScopeGap {
+                    self.findings.push(BehaviourFinding::ScopeGap {
                         scope: scope.name.node.clone(),
                         count: Count(uncovered),
                         at: scope.name.span.into(),
@@ -471,7 +471,7 @@ impl Analyser<'_, '_> {
             if counterexamples > 0 {
                 let claim = Claim::AssertFails(AssertId(index as u32));
                 if let Some(witness) = self.witness(&fails, claim, assert.name.span) {
-                    self.findings.push(AnalyseFinding::AssertFails {
+                    self.findings.push(BehaviourFinding::AssertFails {
                         name: assert.name.node.clone(),
                         count: Count(counterexamples),
                         total: Count(self.total),
@@ -488,7 +488,7 @@ impl Analyser<'_, '_> {
                 let premise_holds = self.space.expr(premise)?;
                 if self.total > 0 && symbolic::and(&self.consistent, &premise_holds)?.is_false() {
                     vacuous = true;
-                    self.findings.push(AnalyseFinding::VacuousAssert {
+                    self.findings.push(BehaviourFinding::VacuousAssert {
                         name: assert.name.node.clone(),
                         premise: self.pathway.render(&premise.node),
                         at: premise.span.into(),
@@ -524,7 +524,7 @@ impl Analyser<'_, '_> {
                 Some(Witness { facts, deciding, inputs: Count(inputs) })
             }
             Err(reason) => {
-                self.findings.push(AnalyseFinding::UnconfirmedWitness {
+                self.findings.push(BehaviourFinding::UnconfirmedWitness {
                     claim: claim.describe(self.pathway),
                     reason,
                     at: at.into(),
@@ -539,7 +539,7 @@ impl Analyser<'_, '_> {
 mod tests {
     use super::*;
     use crate::analysis::symbolic::Fault;
-    use crate::analysis::{AnalyseFinding, Finding};
+    use crate::analysis::{BehaviourFinding, Finding};
     use crate::diagnostics::{Diagnostic, render_human};
 
     const SOURCE: &str = r#"// Two recommendations that overlap exactly when `kind == x` and `urgent`.
@@ -560,7 +560,8 @@ recommend second: do "Second" when kind == x and urgent
         let compilation = compile();
         let pathway = compilation.pathway.as_ref().unwrap();
         let report = behaviour(pathway);
-        let [AnalyseFinding::UndeclaredOverlap { witness, .. }] = report.findings.as_slice() else {
+        let [BehaviourFinding::UndeclaredOverlap { witness, .. }] = report.findings.as_slice()
+        else {
             panic!("expected one overlap, found {:?}", report.findings);
         };
         assert_eq!(witness.deciding, ["kind == x", "urgent"]);
@@ -583,7 +584,7 @@ recommend second: do "Second" when kind == x and urgent
             .findings
             .iter()
             .filter_map(|f| match f {
-                AnalyseFinding::AlwaysApplies { name, .. } => Some(name.as_str()),
+                BehaviourFinding::AlwaysApplies { name, .. } => Some(name.as_str()),
                 _ => None,
             })
             .collect();
@@ -596,7 +597,7 @@ recommend second: do "Second" when kind == x and urgent
             .findings
             .iter()
             .filter_map(|f| match f {
-                AnalyseFinding::TooComplex { reason, .. } => Some(reason.as_str()),
+                BehaviourFinding::TooComplex { reason, .. } => Some(reason.as_str()),
                 _ => None,
             })
             .collect()
@@ -655,7 +656,10 @@ recommend second: do "Second" when kind == x and urgent
         let mut space = Space::with_fault(pathway, Fault::EnumOffByOne).unwrap();
         let report = behaviour_in(pathway, &mut space);
         assert!(
-            !report.findings.iter().any(|f| matches!(f, AnalyseFinding::UndeclaredOverlap { .. })),
+            !report
+                .findings
+                .iter()
+                .any(|f| matches!(f, BehaviourFinding::UndeclaredOverlap { .. })),
             "a spurious overlap was reported: {:?}",
             report.findings
         );
@@ -663,7 +667,7 @@ recommend second: do "Second" when kind == x and urgent
             .findings
             .iter()
             .cloned()
-            .map(|f| Diagnostic::Analysis(Finding::Analyse(f)))
+            .map(|f| Diagnostic::Analysis(Finding::Behaviour(f)))
             .collect();
         assert!(diagnostics.iter().all(Diagnostic::is_error));
         insta::assert_snapshot!(render_human(&diagnostics, compilation.sources(), 100));

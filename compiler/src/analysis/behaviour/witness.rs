@@ -1,15 +1,19 @@
 //! Witnesses: an input drawn from a cube of the symbolic engine, shown as a complete facts JSON
 //! (the shape `cairn run` reads) with the facts that decide it, and confirmed by the
-//! interpreter before any finding reports it, so that a finding is never spurious.
+//! interpreter's own facts reader and evaluator (`ir::facts`, `ir::eval`) before any finding
+//! reports it, so that a finding is never spurious.
 
 use std::fmt;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::interp::value::{FactValues, Value};
-use crate::interp::{self, Evaluator};
-use crate::sema::ir::{AssertId, FactType, Pathway, RecId, ScopeId};
+use cairn_runtime::FactsError;
+
+use crate::ir::eval::Evaluator;
+use crate::ir::facts::parse_facts;
+use crate::ir::value::{FactValues, Value};
+use crate::ir::{AssertId, FactType, Pathway, RecId, ScopeId};
 
 /// A count of inputs, shown with thousands separated (`19,464,192`). Counts saturate at
 /// `u128::MAX` (a pathway of a few hundred facts has more inputs than that), so that value is
@@ -160,27 +164,33 @@ impl Claim {
     }
 }
 
-/// Runs the witness's facts JSON through the interpreter, exactly as `cairn run` would, and
-/// checks the claim; on disagreement says what the interpreter found.
+/// Reads the witness's facts JSON and evaluates it exactly as `cairn run` would (the same facts
+/// reader, constraints and evaluator), and checks the claim; on disagreement says what the
+/// interpreter found.
 pub fn confirm(pathway: &Pathway, claim: Claim, facts: &FactsJson) -> Result<(), String> {
     let json = facts.to_pretty();
-    let plan = interp::run_json(pathway, &json)
-        .map_err(|e| format!("it refuses the witness's facts: {e}"))?;
-    let applies = |id: RecId| {
-        pathway
-            .recommendations
-            .get(id.index())
-            .is_some_and(|rec| plan.recommendations.iter().any(|r| r.id == rec.name.node))
-    };
-    let values = interp::facts::parse_facts(pathway, &json)?;
+    let refused = |e: FactsError| format!("it refuses the witness's facts: {e}");
+    let values =
+        parse_facts(pathway, &json).map_err(|message| refused(FactsError::Invalid { message }))?;
     let mut evaluator = Evaluator::new(pathway, &values);
+    evaluator.consistent().map_err(refused)?;
+    // The plan's recommendations: those whose `when` holds, in source order.
+    let applying: Vec<RecId> = (0u32..)
+        .zip(&pathway.recommendations)
+        .map(|(index, _)| RecId(index))
+        .filter(|&id| evaluator.recommendation(id))
+        .collect();
+    let applies = |id: RecId| applying.contains(&id);
     match claim {
         Claim::Together(a, b) => {
             if applies(a) && applies(b) {
                 return Ok(());
             }
-            let ids: Vec<String> =
-                plan.recommendations.iter().map(|r| format!("`{}`", r.id)).collect();
+            let ids: Vec<String> = applying
+                .iter()
+                .filter_map(|id| pathway.recommendations.get(id.index()))
+                .map(|rec| format!("`{}`", rec.name.node))
+                .collect();
             Err(if ids.is_empty() {
                 "its plan is empty".to_string()
             } else {
@@ -192,11 +202,8 @@ pub fn confirm(pathway: &Pathway, claim: Claim, facts: &FactsJson) -> Result<(),
             if !inside {
                 return Err("the input is outside the scope".to_string());
             }
-            if !plan.recommendations.is_empty() {
-                return Err(format!(
-                    "its plan holds {} recommendations",
-                    plan.recommendations.len()
-                ));
+            if !applying.is_empty() {
+                return Err(format!("its plan holds {} recommendations", applying.len()));
             }
             Ok(())
         }

@@ -11,8 +11,8 @@
 
 use biodivine_lib_bdd::{Bdd, BddPartialValuation, BddValuation, BddVariable, BddVariableSet};
 
-use crate::interp::value::Value;
-use crate::sema::ir::{FactType, Pathway, VariantId};
+use crate::ir::value::Value;
+use crate::ir::{FactType, Pathway, VariantId};
 
 /// The variables of one fact.
 #[derive(Debug, Clone, PartialEq, Eq)]

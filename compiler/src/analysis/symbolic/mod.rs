@@ -12,8 +12,10 @@ use biodivine_lib_bdd::{
 };
 
 use super::behaviour::Count;
-use crate::interp::value::{FactValues, MAX_SET_VARIANTS, Value};
-use crate::sema::ir::{ConditionId, Expr, ExprKind, FactType, Pathway, RecId};
+use cairn_runtime::MAX_SET_VALUES;
+
+use crate::ir::value::{FactValues, Value};
+use crate::ir::{ConditionId, Expr, ExprKind, FactType, Pathway, RecId};
 use encoding::FactEncoding;
 
 /// The most BDD variables the engine uses; larger pathways are left unanalysed.
@@ -44,7 +46,7 @@ impl Limit {
                 Count(MAX_VARIABLES as u128)
             ),
             Limit::SetTooWide(n) => format!(
-                "a set fact has {n} possible values, more than the {MAX_SET_VARIANTS} a set holds"
+                "a set fact has {n} possible values, more than the {MAX_SET_VALUES} a set holds"
             ),
             Limit::Nodes => format!(
                 "a decision diagram grew past {MAX_NODES} nodes; the conditions are too entangled"
@@ -99,7 +101,7 @@ impl<'p> Space<'p> {
         for fact in &pathway.facts {
             if let FactType::Set(e) = fact.ty {
                 let n = pathway.enum_(e).variants.len();
-                if n > MAX_SET_VARIANTS {
+                if n > MAX_SET_VALUES {
                     return Err(Limit::SetTooWide(n));
                 }
             }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cairn_compiler::analysis::Finding;
-use cairn_compiler::backend::analyse::{to_json, to_text};
+use cairn_compiler::backend::behaviour::{to_json, to_text};
 use cairn_compiler::diagnostics::Diagnostic;
 use cairn_compiler::sarif::to_sarif;
 
@@ -38,14 +38,14 @@ pub struct Args {
 
 /// Exit 0 when the analysis finds no error (warnings are printed), 1 when it finds one or the
 /// pathway does not check.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     // Errors of `analyse` itself are the report; any other error means there is nothing to
     // analyse.
     let other_errors = compilation
         .diagnostics
         .iter()
-        .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Analyse(_))));
+        .any(|d| d.is_error() && !matches!(d, Diagnostic::Analysis(Finding::Behaviour(_))));
     let (Some(_), Some(analysis), false) =
         (&compilation.pathway, &compilation.analysis, other_errors)
     else {
@@ -65,7 +65,7 @@ pub fn run(args: &Args) -> ExitCode {
                 .findings
                 .iter()
                 .cloned()
-                .map(|f| Diagnostic::Analysis(Finding::Analyse(f)))
+                .map(|f| Diagnostic::Analysis(Finding::Behaviour(f)))
                 .collect();
             print_json(&to_sarif(&findings, compilation.sources()));
         }

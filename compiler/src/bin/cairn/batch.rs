@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cairn_compiler::interp::Prepared;
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use cairn_runtime::FactsError;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;

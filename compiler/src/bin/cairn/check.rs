@@ -23,8 +23,8 @@ pub struct Args {
 }
 
 /// Exit 0 without errors (warnings are printed), 1 with errors.
-pub fn run(args: &Args) -> ExitCode {
-    let mut compilation = cairn_compiler::driver::compile_file_locked(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let mut compilation = cairn_compiler::driver::compile_file_locked(&args.file, allowed_dirs);
     if args.analyse {
         cairn_compiler::driver::add_analyse_warnings(&mut compilation);
     }

@@ -22,8 +22,8 @@ pub struct Args {
 }
 
 /// Exit 0 when nothing at all is reported, 1 otherwise.
-pub fn run(args: &Args) -> ExitCode {
-    let mut compilation = compile_file_locked(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let mut compilation = compile_file_locked(&args.file, allowed_dirs);
     add_analyse_warnings(&mut compilation);
     print_diagnostics(&compilation, args.error_format);
     if !compilation.diagnostics.is_empty() {

@@ -24,8 +24,8 @@ pub struct Args {
 
 /// Exit 0 when the lock file was written, 1 when the pathway has errors (other than its lock
 /// file's) or the file could not be written.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = compile_file_locked(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = compile_file_locked(&args.file, allowed_dirs);
     let (lock_findings, others): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         compilation.diagnostics.iter().partition(|d| matches!(d, Diagnostic::Lock(_)));
     let Some(pathway) =

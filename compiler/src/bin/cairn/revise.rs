@@ -51,8 +51,8 @@ pub struct Args {
 /// Exit 0 when nothing the pathway cites (or declares informational) changed or vanished; 1
 /// when something did, or the pathway or the new text has errors; 2 for a cases folder that
 /// cannot be read.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     let Some((pathway, analysis)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;
@@ -93,10 +93,7 @@ pub fn run(args: &Args) -> ExitCode {
 
 /// The cases that check against the pathway; malformed ones are left out with a note (`cairn
 /// test` reports them).
-fn load_cases(
-    args: &Args,
-    pathway: &cairn_compiler::sema::ir::Pathway,
-) -> Result<Vec<Case>, String> {
+fn load_cases(args: &Args, pathway: &cairn_compiler::ir::Pathway) -> Result<Vec<Case>, String> {
     let folder = match &args.cases {
         Some(folder) => folder.clone(),
         None => match default_cases(&args.file) {

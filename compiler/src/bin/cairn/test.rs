@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use cairn_compiler::cases::junit::{JunitCase, JunitOutcome, to_junit};
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
 use cairn_compiler::cases::{self, Case, JsonCaseError, Verdict};
-use cairn_compiler::diagnostics::SourceError;
+use cairn_compiler::driver::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_runtime::{FactsError, Plan};
 
@@ -80,8 +80,8 @@ impl Entry {
 
 /// Exit 0 when every case passes; 1 when one fails, a case file is malformed or the pathway
 /// has errors; 2 when no cases can be found.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     let Some((pathway, analysis)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;

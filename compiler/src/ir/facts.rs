@@ -1,5 +1,7 @@
-//! Reading facts from JSON for the interpreter: every key checked against the pathway's facts,
+//! Reading facts from JSON into fact values: every key checked against the pathway's facts,
 //! every value against its type, with a message that names the fact and what was expected.
+//! The interpreter (`cairn run`), the analyses' witness check and the case checker all read
+//! facts documents through this one reader.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,8 +9,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::value::{FactValues, Value};
-use crate::sema::did_you_mean;
-use crate::sema::ir::{EnumId, FactType, Pathway, VariantId};
+use super::{EnumId, FactType, Pathway, VariantId};
+use crate::suggest::did_you_mean;
 
 /// Problems listed in one message before the rest are only counted, so a document of a
 /// million wrong keys does not print a million lines.
@@ -167,7 +169,7 @@ fn read_value(pathway: &Pathway, ty: FactType, json: &serde_json::Value) -> Resu
                     return Err(format!("an array holding {}", describe(item)));
                 };
                 let v = variant(pathway, e, s).map_err(|unknown| unknown.in_array())?;
-                // Sema caps a set's enum at 128 values, so the shift cannot overflow; a
+                // Sema caps a set's enum at `MAX_SET_VALUES` values, so the shift cannot overflow; a
                 // repeated value is the same set, as in the generated engine.
                 bits |= 1u128.checked_shl(v.0).unwrap_or(0);
             }

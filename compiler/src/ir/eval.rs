@@ -1,8 +1,14 @@
-//! Evaluation of IR expressions over fact values. Conditions are evaluated on demand and
-//! remembered, so each is computed at most once per input, as the generated code does.
+//! Evaluation of IR expressions over fact values: the meaning of the language. Conditions are
+//! evaluated on demand and remembered, so each is computed at most once per input, as the
+//! generated code does. The interpreter, the brute-force oracle of the analyses and their
+//! witness check all evaluate through this one `Evaluator`.
+
+use std::borrow::Cow;
+
+use cairn_runtime::FactsError;
 
 use super::value::Value;
-use crate::sema::ir::{ConditionId, Expr, ExprKind, Pathway, RecId};
+use super::{ConditionId, Expr, ExprKind, Pathway, RecId};
 
 /// Evaluates expressions for one input.
 pub struct Evaluator<'p> {
@@ -23,6 +29,30 @@ impl<'p> Evaluator<'p> {
             conditions: vec![None; pathway.conditions.len()],
             recommendations: vec![None; pathway.recommendations.len()],
         }
+    }
+
+    /// Checks the constraints, in source order, and refuses the input with the first broken
+    /// one, as the generated engine does. Every condition is evaluated first, each after those
+    /// it uses, so evaluation never recurses down a long chain of conditions.
+    pub fn consistent(&mut self) -> Result<(), FactsError> {
+        for &id in &self.pathway.condition_order {
+            self.condition(id);
+        }
+        let pathway = self.pathway;
+        for constraint in &pathway.constraints {
+            if !self.eval(&constraint.expr) {
+                return Err(FactsError::Inconsistent {
+                    constraint: Cow::Owned(constraint.name.node.clone()),
+                    description: Cow::Owned(
+                        constraint
+                            .description
+                            .clone()
+                            .unwrap_or_else(|| pathway.render(&constraint.expr.node)),
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The value of a named condition.
@@ -67,7 +97,7 @@ impl<'p> Evaluator<'p> {
                 _ => false,
             },
             ExprKind::SetContains(f, v) => match self.facts.get(f.index()) {
-                Some(Value::Set(bits)) => v.0 < 128 && bits & (1u128 << v.0) != 0,
+                Some(Value::Set(bits)) => bits.checked_shr(v.0).is_some_and(|b| b & 1 != 0),
                 _ => false,
             },
             ExprKind::SetEmpty(f) => matches!(self.facts.get(f.index()), Some(Value::Set(0))),

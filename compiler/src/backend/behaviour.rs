@@ -9,7 +9,7 @@ use miette::{Diagnostic as _, Severity};
 use serde::Serialize;
 
 use crate::analysis::behaviour::{BehaviourReport, Count, Witness};
-use crate::analysis::{AnalyseFinding, Finding};
+use crate::analysis::{BehaviourFinding, Finding};
 use crate::diagnostics::{Diagnostic, Sources, render_human};
 use crate::span::line_col;
 
@@ -71,7 +71,7 @@ pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width
         .findings
         .iter()
         .cloned()
-        .map(|f: AnalyseFinding| Diagnostic::Analysis(Finding::Analyse(f)))
+        .map(|f: BehaviourFinding| Diagnostic::Analysis(Finding::Behaviour(f)))
         .collect();
     out.push('\n');
     out.push_str(&render_human(&diagnostics, sources, width));
@@ -97,7 +97,7 @@ pub struct JsonReport<'r> {
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonFinding<'r> {
-    /// Stable code, such as `cairn::analyse::assert_fails`.
+    /// Stable code, such as `cairn::analysis::assert_fails`.
     pub code: String,
     /// `error` or `warning`.
     pub severity: &'static str,

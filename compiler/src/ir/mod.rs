@@ -1,6 +1,17 @@
 //! The typed intermediate representation: a checked pathway in which every reference is an id
 //! into a table, every node keeps its span, and every citation names a guideline statement.
-//! Analyses and backends read it; nothing after `sema` changes it.
+//! `sema` builds it; analyses, the interpreter and the backends read it, and nothing after
+//! `sema` changes it. This module sits below all of them, with what they share: fact values
+//! (`value`) and how a facts document is read into them (`facts`), the meaning of an
+//! expression (`eval`, the evaluator of the interpreter, of the analyses' oracle and of the
+//! witness check), its rendering in pathway syntax (`render`), and the explanation of a
+//! recommendation (`explain`: its conjuncts, reasons and citations).
+
+pub mod eval;
+pub mod explain;
+pub mod facts;
+mod render;
+pub mod value;
 
 use cairn_runtime::{Dose, Strength, Timing};
 

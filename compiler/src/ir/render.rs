@@ -2,7 +2,7 @@
 //! meaning. The interpreter's trace of why, the generated code and the documents all use this
 //! one rendering, so they agree word for word.
 
-use super::ir::{ExprKind, FactType, Pathway};
+use super::{ExprKind, FactType, Pathway};
 
 /// Binding strength of each form, higher binds tighter (mirrors the parser's Pratt table).
 fn precedence(kind: &ExprKind) -> u8 {

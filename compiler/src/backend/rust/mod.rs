@@ -2,39 +2,42 @@
 //! one enum per pathway enum, `Facts`, `PATHWAY` and `evaluate`, which returns exactly what the
 //! interpreter (`interp::run`) returns for every input.
 //!
+//! The module is split by job: this file holds the view models of the templates and builds
+//! them; `naming` gives every item its Rust name; `expr` writes expressions with precedence;
+//! `constants` writes the static data (sentences, cross-references, explanations).
+//!
 //! Agreement with the interpreter is by construction where it can be: the explanations are
-//! built by the interpreter's own functions (`interp::conjuncts`, `interp::reason`,
-//! `interp::citation`) at generation time and stored as static data, and the logic is the IR
+//! built by the functions the interpreter uses (`ir::explain`: `conjuncts`, `reason`,
+//! `citation`) at generation time and stored as static data, and the logic is the IR
 //! transcribed operator by operator. The generated code allocates nothing but the plan's `Vec`,
 //! cannot panic (no unwrap, no indexing), and compiles clippy-clean with `-D warnings`.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod constants;
+mod expr;
+mod naming;
 
-use cairn_runtime::{DoseUnit, Strength, TimeUnit, Timing};
+use std::collections::BTreeSet;
+
+use cairn_runtime::Timing;
+use constants::{dose_unit_code, strength_code, timing_code};
+use naming::{Names, names};
 use serde::Serialize;
 
 use super::error::BackendError;
 use super::escape::{code_span as markdown_code, line_comment, rust_doc, rust_string};
-use super::names::{Namespace, camel_case, snake_case, upper_case};
 use super::{Part, generated_by, render};
 use crate::analysis::Analysis;
 use crate::guideline::StatementId;
-use crate::interp;
-use crate::sema::ir::{
-    ConditionId, EnumId, Expr, ExprKind, FactId, FactType, Pathway, Recommendation, VariantId,
-};
-use crate::span::Span;
+use crate::ir::explain;
+use crate::ir::{ConditionId, EnumId, Expr, ExprKind, FactType, Pathway, Recommendation};
 
-const TEMPLATE: &str = include_str!("templates/rust.rs.tera");
+const TEMPLATE: &str = include_str!("../templates/rust.rs.tera");
 
 /// One recommendation's constants, rendered a recommendation at a time (see [`Part`]).
-const CONSTANTS_TEMPLATE: &str = include_str!("templates/rust_constants.rs.tera");
+const CONSTANTS_TEMPLATE: &str = include_str!("../templates/rust_constants.rs.tera");
 
 /// The most combinations of `or` alternatives one recommendation may explain.
 pub const MAX_EXPLANATIONS: u128 = 64;
-
-/// The most values of an enum that a set fact can range over (one `u128` of bits).
-const MAX_SET_VALUES: usize = 128;
 
 /// Generates the Rust module of a pathway. `source_name` names the pathway file in the
 /// `@generated` header (a file name, so the output does not depend on where it was built).
@@ -172,63 +175,6 @@ struct ConstraintView {
     description: String,
 }
 
-/// Rust names of everything the module declares.
-#[derive(Debug, Default)]
-struct Names {
-    /// Type names by `EnumId` (`None` for enums no fact uses).
-    enums: Vec<Option<String>>,
-    /// Variant names by `EnumId`, by `VariantId`.
-    variants: Vec<Vec<String>>,
-    /// Field names by `FactId`.
-    fields: Vec<String>,
-    /// Local names by `ConditionId`.
-    conditions: Vec<String>,
-    /// Constant names by `RecId`.
-    recs: Vec<String>,
-    /// Constant names of each recommendation's explanations, one per combination.
-    whys: Vec<Vec<String>>,
-    /// Constant names by `XRefId`.
-    xrefs: Vec<String>,
-    /// Constant names of quoted sentences.
-    sentences: BTreeMap<StatementId, String>,
-}
-
-/// Names the generated code gives to types it uses, which pathway enums must not take.
-const RESERVED_TYPES: [(&str, &str); 24] = [
-    ("Facts", "the facts struct"),
-    ("Plan", "the runtime's plan"),
-    ("Cow", "`std::borrow::Cow`"),
-    ("Citation", "the runtime's citation"),
-    ("CrossReference", "the runtime's cross-reference"),
-    ("Dose", "the runtime's dose"),
-    ("DoseUnit", "the runtime's dose unit"),
-    ("EnumSet", "the runtime's set type"),
-    ("FactsError", "the runtime's error"),
-    ("Reason", "the runtime's reason"),
-    ("Recommendation", "the runtime's recommendation"),
-    ("SetMember", "the runtime's set trait"),
-    ("Strength", "the runtime's strength"),
-    ("TimeUnit", "the runtime's time unit"),
-    ("Timing", "the runtime's timing"),
-    ("Option", "the standard `Option`"),
-    ("Some", "the standard `Some`"),
-    ("None", "the standard `None`"),
-    ("Result", "the standard `Result`"),
-    ("Ok", "the standard `Ok`"),
-    ("Err", "the standard `Err`"),
-    ("Vec", "the standard `Vec`"),
-    ("String", "the standard `String`"),
-    ("Box", "the standard `Box`"),
-];
-
-/// Names of values the generated code uses, which conditions and constants must not take.
-const RESERVED_VALUES: [(&str, &str); 4] = [
-    ("evaluate", "the `evaluate` function"),
-    ("PATHWAY", "the `PATHWAY` constant"),
-    ("facts", "the parameter of `evaluate`"),
-    ("recommendations", "the list of recommendations in `evaluate`"),
-];
-
 fn view(
     pathway: &Pathway,
     analysis: &Analysis,
@@ -361,7 +307,7 @@ fn implements(pathway: &Pathway, statements: &[&StatementId]) -> Vec<String> {
     let mut lines = vec![String::new(), "Implements these sentences of the guideline:".to_string()];
     lines.push(String::new());
     for id in statements {
-        let citation = interp::citation(pathway, id);
+        let citation = explain::citation(pathway, id);
         lines.push(format!("- {}: \"{}\"", markdown_code(id.as_str()), rust_doc(&citation.text)));
     }
     lines
@@ -407,13 +353,13 @@ impl Used {
         used.evaluate_reads_facts = reads || conditions_read;
         for rec in &pathway.recommendations {
             used.sentences.extend(rec.citations.iter().map(|c| c.statement.clone()));
-            for conjunct in interp::conjuncts(&rec.when) {
+            for conjunct in explain::conjuncts(&rec.when) {
                 let mut parts = vec![conjunct];
                 if let ExprKind::Or(alternatives) = &conjunct.node {
                     parts = alternatives.iter().collect();
                 }
                 for part in parts {
-                    used.sentences.extend(interp::reason_statements(pathway, part));
+                    used.sentences.extend(explain::reason_statements(pathway, part));
                 }
             }
             used.xrefs.extend(rec.see.iter().map(|x| x.index()));
@@ -441,172 +387,6 @@ impl Used {
     }
 }
 
-/// Gives every item its Rust name, reporting every name that cannot be used.
-fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<BackendError>> {
-    let mut errors = Vec::new();
-    let mut types = Namespace::with_reserved(&RESERVED_TYPES);
-    let mut values = Namespace::with_reserved(&RESERVED_VALUES);
-    let mut fields = Namespace::default();
-    let mut names = Names::default();
-
-    let mut set_enums = BTreeSet::new();
-    let mut fact_enums = BTreeSet::new();
-    for fact in &pathway.facts {
-        match fact.ty {
-            FactType::Set(e) => {
-                set_enums.insert(e);
-                fact_enums.insert(e);
-            }
-            FactType::Enum(e) => {
-                fact_enums.insert(e);
-            }
-            FactType::Bool => {}
-        }
-    }
-    for (i, e) in pathway.enums.iter().enumerate() {
-        let id = EnumId(i as u32);
-        if !fact_enums.contains(&id) {
-            names.enums.push(None);
-            names.variants.push(Vec::new());
-            continue;
-        }
-        if set_enums.contains(&id) && e.variants.len() > MAX_SET_VALUES {
-            errors.push(BackendError::SetTooLarge {
-                name: e.name.node.clone(),
-                count: e.variants.len(),
-                at: e.name.span.into(),
-            });
-        }
-        names.enums.push(Some(keep(
-            &mut errors,
-            types.claim(camel_case(&e.name.node), "enum", &e.name.node, e.name.span),
-        )));
-        let mut variants = Namespace::default();
-        let rust = e
-            .variants
-            .iter()
-            .map(|v| {
-                keep(&mut errors, variants.claim(camel_case(&v.node), "value", &v.node, v.span))
-            })
-            .collect();
-        names.variants.push(rust);
-    }
-    for fact in &pathway.facts {
-        let name = &fact.name;
-        names.fields.push(keep(
-            &mut errors,
-            fields.claim(snake_case(&name.node), "fact", &name.node, name.span),
-        ));
-    }
-    // Every condition gets a name (so ids index the table), but only the used ones claim it.
-    for (i, condition) in pathway.conditions.iter().enumerate() {
-        let name = &condition.name;
-        let rust = if used.in_order.contains(&ConditionId(i as u32)) {
-            keep(
-                &mut errors,
-                values.claim(snake_case(&name.node), "condition", &name.node, name.span),
-            )
-        } else {
-            String::from("_")
-        };
-        names.conditions.push(rust);
-    }
-    for (i, xref) in pathway.xrefs.iter().enumerate() {
-        let name = &xref.name;
-        let rust = if used.xrefs.contains(&i) {
-            keep(
-                &mut errors,
-                values.claim(upper_case(&name.node), "cross-reference", &name.node, name.span),
-            )
-        } else {
-            String::from("_")
-        };
-        names.xrefs.push(rust);
-    }
-    for rec in &pathway.recommendations {
-        let name = &rec.name;
-        let upper = upper_case(&name.node);
-        names.recs.push(keep(
-            &mut errors,
-            values.claim(upper.clone(), "recommendation", &name.node, name.span),
-        ));
-        let count = combinations(&rec.when);
-        if count > MAX_EXPLANATIONS {
-            errors.push(BackendError::TooManyExplanations {
-                name: name.node.clone(),
-                count,
-                limit: MAX_EXPLANATIONS,
-                at: rec.when.span.into(),
-            });
-            names.whys.push(Vec::new());
-            continue;
-        }
-        let whys = (1..=count)
-            .map(|k| {
-                let rust =
-                    if count == 1 { format!("{upper}_WHY") } else { format!("{upper}_WHY_{k}") };
-                keep(
-                    &mut errors,
-                    values.claim(rust, "explanation of recommendation", &name.node, name.span),
-                )
-            })
-            .collect();
-        names.whys.push(whys);
-    }
-    let first_citations = first_citation_spans(pathway);
-    for id in &used.sentences {
-        let at = first_citations.get(id).copied().unwrap_or(pathway.name.span);
-        let rust = upper_case(&id.as_str().replace('-', "_"));
-        names
-            .sentences
-            .insert(id.clone(), keep(&mut errors, values.claim(rust, "sentence", id.as_str(), at)));
-    }
-    if errors.is_empty() { Ok(names) } else { Err(errors) }
-}
-
-/// The name, or `_` after recording why there is none (generation then stops).
-fn keep(errors: &mut Vec<BackendError>, result: Result<String, BackendError>) -> String {
-    result.unwrap_or_else(|error| {
-        errors.push(error);
-        String::from("_")
-    })
-}
-
-/// Where the pathway first cites each statement (recommendations first, then conditions), to
-/// point a naming error at; one pass, where a search per sentence is quadratic.
-fn first_citation_spans(pathway: &Pathway) -> BTreeMap<&StatementId, Span> {
-    let recs = pathway.recommendations.iter().flat_map(|r| &r.citations);
-    let conditions = pathway.conditions.iter().flat_map(|c| &c.citations);
-    let mut first = BTreeMap::new();
-    for citation in recs.chain(conditions) {
-        first.entry(&citation.statement).or_insert(citation.span);
-    }
-    first
-}
-
-/// How many combinations of `or` alternatives explain a `when` (saturating).
-fn combinations(when: &Expr) -> u128 {
-    interp::conjuncts(when).iter().fold(1u128, |product, conjunct| match &conjunct.node {
-        ExprKind::Or(alternatives) => product.saturating_mul(alternatives.len() as u128),
-        _ => product,
-    })
-}
-
-/// How tightly a piece of generated Rust binds, to decide on parentheses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Level {
-    /// `a || b`.
-    Or,
-    /// `a && b`.
-    And,
-    /// `a == b`, `a != b`.
-    Compare,
-    /// `!a`.
-    Unary,
-    /// Names, calls, literals, macros.
-    Atom,
-}
-
 /// Writes the parts of the module for one pathway with its names.
 struct Code<'a> {
     pathway: &'a Pathway,
@@ -614,132 +394,6 @@ struct Code<'a> {
 }
 
 impl Code<'_> {
-    fn field(&self, fact: FactId) -> String {
-        format!("facts.{}", self.names.fields.get(fact.index()).map_or("_", String::as_str))
-    }
-
-    fn enum_type(&self, fact: FactId) -> String {
-        self.pathway
-            .enum_of(fact)
-            .and_then(|e| self.names.enums.get(e.index()).cloned().flatten())
-            .unwrap_or_default()
-    }
-
-    fn variant(&self, fact: FactId, variant: VariantId) -> String {
-        let name = self
-            .pathway
-            .enum_of(fact)
-            .and_then(|e| self.names.variants.get(e.index()))
-            .and_then(|variants| variants.get(variant.index()))
-            .map_or("_", String::as_str);
-        format!("{}::{name}", self.enum_type(fact))
-    }
-
-    fn wrap(&self, (code, level): (String, Level), at_least: Level) -> String {
-        if level < at_least { format!("({code})") } else { code }
-    }
-
-    /// The expression as Rust, conditions read from their locals.
-    fn expr(&self, kind: &ExprKind) -> (String, Level) {
-        match kind {
-            ExprKind::Const(b) => (b.to_string(), Level::Atom),
-            ExprKind::Fact(f) => (self.field(*f), Level::Atom),
-            ExprKind::Condition(c) => {
-                (self.names.conditions.get(c.index()).cloned().unwrap_or_default(), Level::Atom)
-            }
-            ExprKind::EnumIn(f, variants) if distinct(variants).len() != 1 => {
-                match distinct(variants).as_slice() {
-                    [] => ("false".to_string(), Level::Atom),
-                    many => {
-                        let patterns: Vec<String> =
-                            many.iter().map(|v| self.variant(*f, *v)).collect();
-                        let code =
-                            format!("matches!({}, {})", self.field(*f), patterns.join(" | "));
-                        (code, Level::Atom)
-                    }
-                }
-            }
-            ExprKind::EnumIn(..) | ExprKind::FactsEqual(..) | ExprKind::Iff(..) => {
-                let (a, b) = self.sides(kind);
-                (format!("{a} == {b}"), Level::Compare)
-            }
-            ExprKind::SetContains(f, v) => {
-                (format!("{}.contains({})", self.field(*f), self.variant(*f, *v)), Level::Atom)
-            }
-            ExprKind::SetEmpty(f) => (format!("{}.is_empty()", self.field(*f)), Level::Atom),
-            ExprKind::Not(inner) => self.not(&inner.node),
-            ExprKind::And(items) => {
-                let parts: Vec<String> =
-                    items.iter().map(|i| self.wrap(self.expr(&i.node), Level::And)).collect();
-                (parts.join(" && "), Level::And)
-            }
-            ExprKind::Or(items) => {
-                // `a && b || c` is correct Rust, but parentheses say it to the reader.
-                let parts: Vec<String> =
-                    items.iter().map(|i| self.wrap(self.expr(&i.node), Level::Compare)).collect();
-                (parts.join(" || "), Level::Or)
-            }
-            ExprKind::Recommendation(_) => {
-                unreachable!("sema allows recommendations in `assert` only, which is not generated")
-            }
-            ExprKind::Implies(a, b) => {
-                let (a, b) = (
-                    self.wrap(self.not(&a.node), Level::Compare),
-                    self.wrap(self.expr(&b.node), Level::Compare),
-                );
-                (format!("{a} || {b}"), Level::Or)
-            }
-        }
-    }
-
-    /// The two sides of a comparison: a one-value `in`, `==` between facts, or `iff`.
-    fn sides(&self, kind: &ExprKind) -> (String, String) {
-        match kind {
-            ExprKind::EnumIn(f, variants) => {
-                let value = distinct(variants).first().map(|v| self.variant(*f, *v));
-                (self.field(*f), value.unwrap_or_default())
-            }
-            ExprKind::FactsEqual(a, b) => (self.field(*a), self.field(*b)),
-            ExprKind::Iff(a, b) => (
-                self.wrap(self.expr(&a.node), Level::Unary),
-                self.wrap(self.expr(&b.node), Level::Unary),
-            ),
-            other => (self.expr(other).0, "true".to_string()),
-        }
-    }
-
-    /// The negation of the expression as Rust, pushing the `!` inwards where Rust has a
-    /// direct form (`!=`, `a && !b`), which is also what clippy asks for.
-    fn not(&self, kind: &ExprKind) -> (String, Level) {
-        match kind {
-            ExprKind::Const(b) => ((!b).to_string(), Level::Atom),
-            ExprKind::Not(inner) => self.expr(&inner.node),
-            ExprKind::EnumIn(_, variants) if distinct(variants).len() != 1 => {
-                let inner = self.expr(kind);
-                if inner.0 == "false" {
-                    ("true".to_string(), Level::Atom)
-                } else {
-                    (format!("!{}", self.wrap(inner, Level::Unary)), Level::Unary)
-                }
-            }
-            ExprKind::EnumIn(..) | ExprKind::FactsEqual(..) | ExprKind::Iff(..) => {
-                let (a, b) = self.sides(kind);
-                (format!("{a} != {b}"), Level::Compare)
-            }
-            ExprKind::Implies(a, b) => {
-                let (a, b) = (
-                    self.wrap(self.expr(&a.node), Level::And),
-                    self.wrap(self.not(&b.node), Level::And),
-                );
-                (format!("{a} && {b}"), Level::And)
-            }
-            _ => {
-                let inner = self.expr(kind);
-                (format!("!{}", self.wrap(inner, Level::Unary)), Level::Unary)
-            }
-        }
-    }
-
     fn enums(&self) -> Vec<EnumView> {
         let mut views = Vec::new();
         for (i, e) in self.pathway.enums.iter().enumerate() {
@@ -839,133 +493,6 @@ impl Code<'_> {
                     rust,
                     ty,
                     read_ty,
-                }
-            })
-            .collect()
-    }
-
-    fn sentence(&self, id: &StatementId) -> String {
-        self.names.sentences.get(id).cloned().unwrap_or_default()
-    }
-
-    fn sentences(&self) -> Vec<ConstView> {
-        let mut ids: Vec<&StatementId> = self.names.sentences.keys().collect();
-        let position =
-            |id: &StatementId| self.pathway.guideline.get(id).map_or(usize::MAX, |s| s.index);
-        // One lookup per sentence, not two per comparison.
-        ids.sort_by_cached_key(|id| position(id));
-        ids.into_iter()
-            .map(|id| {
-                let citation = interp::citation(self.pathway, id);
-                ConstView {
-                    docs: docs(&[
-                        format!("Sentence {} of the guideline:", markdown_code(id.as_str())),
-                        format!("\"{}\"", rust_doc(&citation.text)),
-                    ]),
-                    rust: self.sentence(id),
-                    ty: "Citation".to_string(),
-                    value: format!(
-                        "Citation {{\n    id: Cow::Borrowed({}),\n    text: Cow::Borrowed({}),\n}}",
-                        rust_string(&citation.id),
-                        rust_string(&citation.text)
-                    ),
-                }
-            })
-            .collect()
-    }
-
-    fn xrefs(&self, used: &Used) -> Vec<ConstView> {
-        used.xrefs
-            .iter()
-            .filter_map(|i| Some((*i, self.pathway.xrefs.get(*i)?)))
-            .map(|(i, xref)| {
-                let url = match &xref.url {
-                    Some(url) => format!("Some(Cow::Borrowed({}))", rust_string(url)),
-                    None => "None".to_string(),
-                };
-                ConstView {
-                    docs: docs(&[format!(
-                        "Cross-reference {}: {}.",
-                        markdown_code(&xref.name.node),
-                        rust_doc(&xref.title)
-                    )]),
-                    rust: self.names.xrefs.get(i).cloned().unwrap_or_default(),
-                    ty: "CrossReference".to_string(),
-                    value: format!(
-                        "CrossReference {{\n    id: Cow::Borrowed({}),\n    title: Cow::Borrowed({}),\n    url: {url},\n}}",
-                        rust_string(&xref.name.node),
-                        rust_string(&xref.title)
-                    ),
-                }
-            })
-            .collect()
-    }
-
-    /// `&[A, B]` of sentence constants.
-    fn citation_slice<'s>(&self, ids: impl IntoIterator<Item = &'s StatementId>) -> String {
-        let names: Vec<String> = ids.into_iter().map(|id| self.sentence(id)).collect();
-        format!("&[{}]", names.join(", "))
-    }
-
-    /// The alternatives of each conjunct (one for a conjunct that is not an `or`).
-    fn alternatives(when: &Expr) -> Vec<Vec<&Expr>> {
-        interp::conjuncts(when)
-            .into_iter()
-            .map(|conjunct| match &conjunct.node {
-                ExprKind::Or(alternatives) => alternatives.iter().collect(),
-                _ => vec![conjunct],
-            })
-            .collect()
-    }
-
-    /// The explanation constants of recommendation `i`: one per combination of alternatives,
-    /// the first conjunct's choice varying slowest.
-    fn whys(&self, i: usize, rec: &Recommendation) -> Vec<ConstView> {
-        let Some(names) = self.names.whys.get(i) else { return Vec::new() };
-        let alternatives = Self::alternatives(&rec.when);
-        names
-            .iter()
-            .enumerate()
-            .map(|(k, name)| {
-                let choice = choice(&alternatives, k);
-                let reasons: Vec<String> = alternatives
-                    .iter()
-                    .zip(&choice)
-                    .filter_map(|(alts, c)| alts.get(*c))
-                    .map(|expr| {
-                        let reason = interp::reason(self.pathway, expr);
-                        let ids: Vec<StatementId> = reason
-                            .citations
-                            .iter()
-                            .map(|c| StatementId(c.id.to_string()))
-                            .collect();
-                        format!(
-                            "    Reason {{\n        condition: Cow::Borrowed({}),\n        citations: Cow::Borrowed({}),\n    }},",
-                            rust_string(&reason.condition),
-                            self.citation_slice(&ids)
-                        )
-                    })
-                    .collect();
-                let which = if names.len() == 1 {
-                    String::new()
-                } else {
-                    let held: Vec<String> = alternatives
-                        .iter()
-                        .zip(&choice)
-                        .filter(|(alts, _)| alts.len() > 1)
-                        .filter_map(|(alts, c)| alts.get(*c))
-                        .map(|e| markdown_code(&self.pathway.render(&e.node)))
-                        .collect();
-                    format!(", when {} held", held.join(" and "))
-                };
-                ConstView {
-                    docs: docs(&[format!(
-                        "Why {} applies{which}.",
-                        markdown_code(&rec.name.node)
-                    )]),
-                    rust: name.clone(),
-                    ty: "&[Reason]".to_string(),
-                    value: format!("&[\n{}\n]", reasons.join("\n")),
                 }
             })
             .collect()
@@ -1120,7 +647,7 @@ impl Code<'_> {
             None => format!("`{}`.", condition.name.node),
         }];
         for cited in &condition.citations {
-            let citation = interp::citation(self.pathway, &cited.statement);
+            let citation = explain::citation(self.pathway, &cited.statement);
             comments
                 .push(line_comment(&format!("Implements {}: \"{}\"", citation.id, citation.text)));
         }
@@ -1184,77 +711,5 @@ impl Code<'_> {
             }
         }
         docs(&lines)
-    }
-}
-
-/// The values of an `in`, each once, in order (a repeated pattern would be unreachable code).
-fn distinct(variants: &[VariantId]) -> Vec<VariantId> {
-    let mut out: Vec<VariantId> = Vec::new();
-    for v in variants {
-        if !out.contains(v) {
-            out.push(*v);
-        }
-    }
-    out
-}
-
-/// The digits of combination `k` in the mixed radix of the alternatives' counts, the first
-/// conjunct most significant.
-fn choice(alternatives: &[Vec<&Expr>], k: usize) -> Vec<usize> {
-    let mut rest = k;
-    let mut digits = vec![0; alternatives.len()];
-    for (digit, alts) in digits.iter_mut().zip(alternatives).rev() {
-        let radix = alts.len().max(1);
-        *digit = rest % radix;
-        rest /= radix;
-    }
-    digits
-}
-
-/// A strength as the path of its runtime variant.
-fn strength_code(strength: Strength) -> &'static str {
-    match strength {
-        Strength::Do => "Do",
-        Strength::Offer => "Offer",
-        Strength::Consider => "Consider",
-        Strength::Ensure => "Ensure",
-        Strength::Refer => "Refer",
-        Strength::DoNot => "DoNot",
-        Strength::DoNotOffer => "DoNotOffer",
-        Strength::DoNotConsider => "DoNotConsider",
-    }
-}
-
-/// A timing as a runtime value.
-fn timing_code(timing: Timing) -> String {
-    match timing {
-        Timing::Immediately => "Timing::Immediately".to_string(),
-        Timing::Within { amount, unit } => {
-            let unit = match unit {
-                TimeUnit::Minutes => "Minutes",
-                TimeUnit::Hours => "Hours",
-                TimeUnit::Days => "Days",
-                TimeUnit::Weeks => "Weeks",
-                TimeUnit::Months => "Months",
-            };
-            format!("Timing::Within {{ amount: {amount}, unit: TimeUnit::{unit} }}")
-        }
-        Timing::AsSoonAsPossible => "Timing::AsSoonAsPossible".to_string(),
-        Timing::OnAdmission => "Timing::OnAdmission".to_string(),
-        Timing::FromDiagnosisOnwards => "Timing::FromDiagnosisOnwards".to_string(),
-        Timing::Urgent => "Timing::Urgent".to_string(),
-    }
-}
-
-/// A dose unit as the name of its runtime variant.
-fn dose_unit_code(unit: DoseUnit) -> &'static str {
-    match unit {
-        DoseUnit::Microgram => "Microgram",
-        DoseUnit::Milligram => "Milligram",
-        DoseUnit::Gram => "Gram",
-        DoseUnit::Kilogram => "Kilogram",
-        DoseUnit::Millilitre => "Millilitre",
-        DoseUnit::Litre => "Litre",
-        DoseUnit::Unit => "Unit",
     }
 }

@@ -1,7 +1,7 @@
 //! Values of facts in the interpreter and the analyses: a fact's value is a boolean, one value
 //! of its enum, or a set of values as a bitset.
 
-use crate::sema::ir::{FactType, Pathway, VariantId};
+use super::{FactType, Pathway, VariantId};
 
 /// The value of one fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,9 +16,6 @@ pub enum Value {
 
 /// The values of every fact, by `FactId`.
 pub type FactValues = Vec<Value>;
-
-/// The most values an enum used as a set may have, so that a set fits in a `u128`.
-pub const MAX_SET_VARIANTS: usize = 128;
 
 /// How many values a fact of this type can take (saturating for huge sets).
 pub fn domain_size(pathway: &Pathway, ty: FactType) -> u128 {
