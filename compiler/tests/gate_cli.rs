@@ -4,38 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod drinks;
 
-fn cairn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn")).args(args).current_dir(dir).output().unwrap()
-}
+use std::path::Path;
+use std::process::Output;
+
+use drinks::{DRINKS, GUIDELINE, cairn};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Two recommendations on the same fact: they always come together, which nothing declares.
-const DRINKS: &str = "pathway drinks {
-  title \"Drinks\"
-  guideline \"guideline.txt\"
-}
-fact thirsty: bool \"The visitor is thirsty\"
-recommend tea: offer \"Offer tea\" when thirsty cites \"Offer tea to every thirsty visitor.\"
-recommend coffee: offer \"Offer coffee\" when thirsty cites \"Offer coffee to every thirsty visitor.\"
-";
-
-const GUIDELINE: &str =
-    "• Offer tea to every thirsty visitor.\n• Offer coffee to every thirsty visitor.\n";
-
 /// A locked copy of the drinks pathway in a temporary folder.
 fn drinks() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("drinks.pathway"), DRINKS).unwrap();
-    std::fs::write(dir.path().join("guideline.txt"), GUIDELINE).unwrap();
-    let lock = cairn(dir.path(), &["lock", "drinks.pathway"]);
-    assert!(lock.status.success(), "{}", stderr(&lock));
-    dir
+    drinks::locked(DRINKS)
 }
 
 #[test]

@@ -336,3 +336,25 @@ fn a_lock_file_linked_out_of_the_folder_is_refused_unread() {
         assert!(!everything.contains("TOKEN-1234"), "the target's content leaked: {everything}");
     }
 }
+
+/// `cairn lock` writes like `cairn build`: atomically, with the mode the umask gives (here
+/// 027, so 0640), not tempfile's 0600.
+#[cfg(unix)]
+#[test]
+fn the_lock_file_gets_the_permissions_the_umask_gives() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let copied = copy(&nice());
+    let dir = copied.dir.path();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("umask 027 && exec \"$0\" lock \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_cairn"))
+        .arg(&copied.pathway)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let lock = dir.join(lock_path(Path::new(&copied.pathway)));
+    let mode = std::fs::metadata(&lock).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "mode {mode:o}");
+}

@@ -7,17 +7,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod drinks;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use drinks::{GUIDELINE, cairn};
 use serde_json::Value;
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn cairn(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn")).args(args).current_dir(dir).output().unwrap()
 }
 
 fn sarif(output: &Output) -> Value {
@@ -25,27 +24,17 @@ fn sarif(output: &Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stderr)))
 }
 
-const DRINKS: &str = "pathway drinks {
-  title \"Drinks\"
-  guideline \"guideline.txt\"
+/// The drinks pathway with a fact nothing reads: it checks with a warning (`cold` is unused)
+/// and its analysis warns that tea and coffee come together.
+fn drinks_pathway() -> String {
+    drinks::DRINKS.replace(
+        "fact thirsty: bool \"The visitor is thirsty\"\n",
+        "fact thirsty: bool \"The visitor is thirsty\"\nfact cold: bool \"The visitor is cold\"\n",
+    )
 }
-fact thirsty: bool \"The visitor is thirsty\"
-fact cold: bool \"The visitor is cold\"
-recommend tea: offer \"Offer tea\" when thirsty cites \"Offer tea to every thirsty visitor.\"
-recommend coffee: offer \"Offer coffee\" when thirsty cites \"Offer coffee to every thirsty visitor.\"
-";
 
-const GUIDELINE: &str =
-    "• Offer tea to every thirsty visitor.\n• Offer coffee to every thirsty visitor.\n";
-
-/// The drinks pathway, locked, in a temporary folder: it checks with a warning (`cold` is
-/// unused) and its analysis warns that tea and coffee come together.
 fn drinks() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("drinks.pathway"), DRINKS).unwrap();
-    std::fs::write(dir.path().join("guideline.txt"), GUIDELINE).unwrap();
-    assert!(cairn(dir.path(), &["lock", "drinks.pathway"]).status.success());
-    dir
+    drinks::locked(&drinks_pathway())
 }
 
 fn results(log: &Value) -> &Vec<Value> {
@@ -131,7 +120,7 @@ fn analyse_and_check_give_sarif_too() {
     assert_eq!(rule_ids(&sarif(&analyse)), ["cairn::analysis::undeclared_overlap"]);
     std::fs::write(
         dir.path().join("drinks.pathway"),
-        DRINKS.replace("when thirsty", "when thirsy"),
+        drinks_pathway().replace("when thirsty", "when thirsy"),
     )
     .unwrap();
     let check = cairn(dir.path(), &["check", "drinks.pathway", "--error-format", "sarif"]);
@@ -163,7 +152,7 @@ fn fingerprints_do_not_move_when_unrelated_lines_move() {
     let dir = drinks();
     let before = fingerprints(dir.path());
     assert_eq!(before.len(), 2);
-    let moved = DRINKS
+    let moved = drinks_pathway()
         .replace("fact thirsty", "// a comment\n\n// that moves every line below\nfact thirsty");
     std::fs::write(dir.path().join("drinks.pathway"), &moved).unwrap();
     let log = sarif(&cairn(dir.path(), &["gate", "drinks.pathway", "--error-format", "sarif"]));
@@ -233,7 +222,7 @@ fn every_sarif_output_passes_the_multitool() {
     ));
     std::fs::write(
         dir.path().join("drinks.pathway"),
-        DRINKS.replace("when thirsty", "when (thirsy"),
+        drinks_pathway().replace("when thirsty", "when (thirsy"),
     )
     .unwrap();
     outputs.push((
