@@ -59,6 +59,27 @@ fn nice_summary_statements() {
     });
 }
 
+const PNEUMONIA: &str =
+    include_str!("../../pathways/pneumonia-severity/cap-severity-illustrative.txt");
+
+#[test]
+fn pneumonia_prose_segments_into_sentences() {
+    let guideline = segment(PNEUMONIA).unwrap();
+    let texts: Vec<&str> = guideline.statements.iter().map(|s| s.text.as_str()).collect();
+    // Several sentences on one line are split at a full stop, a space and a capital ...
+    assert!(texts.contains(&"In the community, use the CRB65 score, which leaves out urea."));
+    assert!(texts.contains(
+        &"Oral doxycycline is an alternative: 200 mg on the first day, then 100 mg once a day for 4 more days."
+    ));
+    // ... never inside a number, and a heading stays its own statement.
+    assert!(texts.iter().any(|t| t.contains("co-amoxiclav 1.2 g three times a day")));
+    assert!(texts.contains(&"Who this is for"));
+    assert_eq!(guideline.statements.len(), 42);
+    insta::with_settings!({ snapshot_path => "../src/guideline/snapshots" }, {
+        insta::assert_snapshot!("pneumonia_statements", listing(&guideline));
+    });
+}
+
 #[test]
 fn nice_ids_are_unique_and_indices_ordered() {
     let guideline = nice();

@@ -13,7 +13,8 @@
 //! - [`plan`]: [`Plan`], [`Recommendation`], [`Citation`], [`Reason`], [`CrossReference`];
 //! - [`strength`]: [`Strength`], the verb of a recommendation;
 //! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
-//! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`);
+//! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`), and dose schedules: [`DrugDose`],
+//!   [`Route`], [`DoseStep`] (`oral doxycycline 200 mg once a day for 1 day, then ...`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
 //! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values, and
 //!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold.
@@ -36,6 +37,7 @@
 //!     strength: Strength::Do,
 //!     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
 //!     dose: None,
+//!     doses: Cow::Borrowed(&[]),
 //!     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
 //!     citations: Cow::Borrowed(MRI_CITES),
 //!     why: Cow::Borrowed(&[]),
@@ -70,7 +72,7 @@ pub mod plan;
 pub mod strength;
 pub mod timing;
 
-pub use dose::{Dose, DoseUnit};
+pub use dose::{Dose, DoseStep, DoseUnit, DrugDose, Route};
 pub use error::FactsError;
 pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
 pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::dose::Dose;
+use crate::dose::{Dose, DrugDose};
 use crate::strength::Strength;
 use crate::timing::Timing;
 
@@ -53,8 +53,8 @@ pub struct Reason {
 
 /// A recommendation that a pathway made for a set of facts.
 ///
-/// JSON keys come in field order; `timing` and `dose` are left out when absent, and `why`
-/// and `see` when empty.
+/// JSON keys come in field order; `timing` and `dose` are left out when absent, and `doses`,
+/// `why` and `see` when empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Recommendation {
     /// The recommendation's identifier in the pathway source, e.g. `"mri_within_1_week"`.
@@ -67,6 +67,9 @@ pub struct Recommendation {
     /// The dose, for a recommendation of a medicine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dose: Option<Dose>,
+    /// The dose schedules, one per drug in the order the pathway gives them.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub doses: Cow<'static, [DrugDose]>,
     /// What to do, for display.
     pub text: Cow<'static, str>,
     /// The guideline sentences this recommendation implements.
@@ -111,5 +114,16 @@ impl Plan {
     #[must_use]
     pub fn contains(&self, id: &str) -> bool {
         self.get(id).is_some()
+    }
+}
+
+impl Recommendation {
+    /// Its dose in words, or `None`: the single dose (`16 mg (oral)`), or each drug's schedule
+    /// joined by `; ` (`oral amoxicillin 500 mg three times a day for 5 days`).
+    #[must_use]
+    pub fn dose_text(&self) -> Option<String> {
+        let mut parts: Vec<String> = self.dose.iter().map(ToString::to_string).collect();
+        parts.extend(self.doses.iter().map(ToString::to_string));
+        if parts.is_empty() { None } else { Some(parts.join("; ")) }
     }
 }

@@ -107,8 +107,9 @@ impl Visitor<'_> for TimeUnitVisitor {
 /// When a recommendation should be carried out.
 ///
 /// Serialised, displayed and parsed as one string: `"immediately"`, `"within 24 hours"`,
-/// `"within 1 week"` (the unit agrees with the amount), `"as soon as possible"`,
-/// `"on admission"`, `"from diagnosis onwards"`, `"urgent"`.
+/// `"within 1 week"` (the unit agrees with the amount), `"within 3 to 5 days"`,
+/// `"after 1 week"`, `"after 3 to 5 days"`, `"as soon as possible"`, `"on admission"`,
+/// `"from diagnosis onwards"`, `"urgent"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Timing {
     /// `"immediately"`.
@@ -118,6 +119,33 @@ pub enum Timing {
         /// How many units, e.g. 24.
         amount: u32,
         /// The unit of `amount`.
+        unit: TimeUnit,
+    },
+    /// `"within <from> to <to> <unit>"`, e.g. `"within 3 to 5 days"`: not before `from`, and
+    /// at the latest `to` units from now.
+    WithinRange {
+        /// The start of the window, e.g. 3; less than `to`.
+        from: u32,
+        /// The end of the window, e.g. 5.
+        to: u32,
+        /// The unit of both ends.
+        unit: TimeUnit,
+    },
+    /// `"after <amount> <unit>"`, e.g. `"after 1 week"`: once that time has passed.
+    After {
+        /// How many units, e.g. 1.
+        amount: u32,
+        /// The unit of `amount`.
+        unit: TimeUnit,
+    },
+    /// `"after <from> to <to> <unit>"`, e.g. `"after 3 to 5 days"`: at some time in that
+    /// window, not before.
+    AfterRange {
+        /// The earliest, e.g. 3; less than `to`.
+        from: u32,
+        /// The latest, e.g. 5.
+        to: u32,
+        /// The unit of both ends.
         unit: TimeUnit,
     },
     /// `"as soon as possible"`.
@@ -133,9 +161,10 @@ pub enum Timing {
 impl Timing {
     /// Parses the string form that [`fmt::Display`] produces.
     ///
-    /// The words must be lowercase and separated by single spaces. The amount of a `within`
-    /// timing is written in decimal digits without leading zeros; its unit may be singular or
-    /// plural whatever the amount (`"within 1 weeks"` reads as `within 1 week`).
+    /// The words must be lowercase and separated by single spaces. The amounts of a `within`
+    /// or `after` timing are written in decimal digits without leading zeros; the unit may be
+    /// singular or plural whatever the amount (`"within 1 weeks"` reads as `within 1 week`).
+    /// A range's ends must be in increasing order (`"within 5 to 3 days"` is `None`).
     #[must_use]
     pub fn parse(text: &str) -> Option<Timing> {
         match text {
@@ -145,9 +174,35 @@ impl Timing {
             "from diagnosis onwards" => Some(Timing::FromDiagnosisOnwards),
             "urgent" => Some(Timing::Urgent),
             _ => {
-                let rest = text.strip_prefix("within ")?;
-                let (amount, unit) = rest.split_once(' ')?;
-                Some(Timing::Within { amount: parse_amount(amount)?, unit: TimeUnit::parse(unit)? })
+                let (after, rest) = match text.strip_prefix("within ") {
+                    Some(rest) => (false, rest),
+                    None => (true, text.strip_prefix("after ")?),
+                };
+                let (amount, rest) = rest.split_once(' ')?;
+                let amount = parse_amount(amount)?;
+                let timing = match rest.strip_prefix("to ") {
+                    Some(rest) => {
+                        let (to, unit) = rest.split_once(' ')?;
+                        let (to, unit) = (parse_amount(to)?, TimeUnit::parse(unit)?);
+                        if amount >= to {
+                            return None;
+                        }
+                        if after {
+                            Timing::AfterRange { from: amount, to, unit }
+                        } else {
+                            Timing::WithinRange { from: amount, to, unit }
+                        }
+                    }
+                    None => {
+                        let unit = TimeUnit::parse(rest)?;
+                        if after {
+                            Timing::After { amount, unit }
+                        } else {
+                            Timing::Within { amount, unit }
+                        }
+                    }
+                };
+                Some(timing)
             }
         }
     }
@@ -168,6 +223,16 @@ impl fmt::Display for Timing {
             Timing::Immediately => f.write_str("immediately"),
             Timing::Within { amount, unit } => {
                 write!(f, "within {amount} {}", unit.for_amount(amount))
+            }
+            // A range's unit agrees with its end: "within 1 to 2 weeks", as one says it.
+            Timing::WithinRange { from, to, unit } => {
+                write!(f, "within {from} to {to} {}", unit.for_amount(to))
+            }
+            Timing::After { amount, unit } => {
+                write!(f, "after {amount} {}", unit.for_amount(amount))
+            }
+            Timing::AfterRange { from, to, unit } => {
+                write!(f, "after {from} to {to} {}", unit.for_amount(to))
             }
             Timing::AsSoonAsPossible => f.write_str("as soon as possible"),
             Timing::OnAdmission => f.write_str("on admission"),
@@ -200,7 +265,9 @@ impl Visitor<'_> for TimingVisitor {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(
             "a timing: `immediately`, `within <number> <minutes|hours|days|weeks|months>`, \
-             `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`",
+             `within <number> to <number> <unit>`, `after <number> <unit>`, \
+             `after <number> to <number> <unit>`, `as soon as possible`, `on admission`, \
+             `from diagnosis onwards` or `urgent`",
         )
     }
 
@@ -211,7 +278,27 @@ impl Visitor<'_> for TimingVisitor {
 
 #[cfg(test)]
 mod tests {
-    use super::{TimeUnit, parse_amount};
+    use super::{TimeUnit, Timing, parse_amount};
+
+    #[test]
+    fn ranges_and_offsets_read_and_print_as_words() {
+        let days = TimeUnit::Days;
+        for (text, timing) in [
+            ("within 3 to 5 days", Timing::WithinRange { from: 3, to: 5, unit: days }),
+            ("after 3 to 5 days", Timing::AfterRange { from: 3, to: 5, unit: days }),
+            ("after 1 week", Timing::After { amount: 1, unit: TimeUnit::Weeks }),
+            ("after 2 days", Timing::After { amount: 2, unit: days }),
+            ("within 0 to 1 day", Timing::WithinRange { from: 0, to: 1, unit: days }),
+        ] {
+            assert_eq!(Timing::parse(text), Some(timing), "{text}");
+            assert_eq!(timing.to_string(), text);
+        }
+        for bad in
+            ["within 5 to 3 days", "after 3 to 3 days", "after 3 to days", "after", "after 1"]
+        {
+            assert_eq!(Timing::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn names_follow_all() {

@@ -7,8 +7,8 @@ use std::error::Error;
 use std::fmt::Debug;
 
 use cairn_runtime::{
-    Citation, CrossReference, Dose, DoseUnit, EnumSet, FactsError, Plan, Reason, Recommendation,
-    SetMember, Strength, TimeUnit, Timing,
+    Citation, CrossReference, Dose, DoseStep, DoseUnit, DrugDose, EnumSet, FactsError, Plan,
+    Reason, Recommendation, Route, SetMember, Strength, TimeUnit, Timing,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -45,6 +45,7 @@ const MRI: Recommendation = Recommendation {
     strength: Strength::Do,
     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
     dose: None,
+    doses: Cow::Borrowed(&[]),
     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
     citations: Cow::Borrowed(MRI_CITATIONS),
     why: Cow::Borrowed(&[]),
@@ -140,6 +141,7 @@ const DEX_BORROWED: Recommendation = Recommendation {
         unit: DoseUnit::Milligram,
         note: Some(Cow::Borrowed("oral, or equivalent parenteral dose")),
     }),
+    doses: Cow::Borrowed(&[]),
     text: Cow::Borrowed("Offer 16 mg dexamethasone as soon as possible"),
     citations: Cow::Borrowed(DEX_CITATIONS),
     why: Cow::Borrowed(DEX_WHY),
@@ -165,6 +167,7 @@ fn dex_owned() -> Recommendation {
             unit: DoseUnit::Milligram,
             note: Some(owned("oral, or equivalent parenteral dose")),
         }),
+        doses: Cow::Owned(Vec::new()),
         text: owned("Offer 16 mg dexamethasone as soon as possible"),
         citations: Cow::Owned(vec![
             owned_citation("s21", "Offer 16 mg dexamethasone ..."),
@@ -390,8 +393,10 @@ fn unreadable_timing_says_what_is_expected() {
         error.map(|e| e.to_string()).as_deref(),
         Some(
             "invalid value: string \"within a week\", expected a timing: `immediately`, \
-             `within <number> <minutes|hours|days|weeks|months>`, `as soon as possible`, \
-             `on admission`, `from diagnosis onwards` or `urgent` at line 1 column 15"
+             `within <number> <minutes|hours|days|weeks|months>`, \
+             `within <number> to <number> <unit>`, `after <number> <unit>`, \
+             `after <number> to <number> <unit>`, `as soon as possible`, `on admission`, \
+             `from diagnosis onwards` or `urgent` at line 1 column 15"
         )
     );
 }
@@ -730,4 +735,80 @@ fn members_beyond_128_are_not_held_and_do_not_panic() {
     assert!(!set.insert(OutOfRange));
     assert!(!set.contains(OutOfRange));
     assert!(set.is_empty());
+}
+
+static DOXYCYCLINE_STEPS: &[DoseStep] = &[
+    DoseStep { amount: Cow::Borrowed("200"), unit: DoseUnit::Milligram, times_per_day: 1, days: 1 },
+    DoseStep { amount: Cow::Borrowed("100"), unit: DoseUnit::Milligram, times_per_day: 1, days: 4 },
+];
+
+#[test]
+fn dose_schedules_have_the_pneumonia_contracts_shape() -> TestResult {
+    let doxycycline = DrugDose {
+        drug: Cow::Borrowed("doxycycline"),
+        route: Route::Oral,
+        steps: Cow::Borrowed(DOXYCYCLINE_STEPS),
+    };
+    // The example of `pneumonia-severity-interface.md`, "JSON shapes", without its spaces.
+    assert_eq!(
+        serde_json::to_string(&[&doxycycline])?,
+        concat!(
+            r#"[{"drug":"doxycycline","route":"oral","steps":["#,
+            r#"{"amount":200,"unit":"mg","times_per_day":1,"days":1},"#,
+            r#"{"amount":100,"unit":"mg","times_per_day":1,"days":4}]}]"#
+        )
+    );
+    assert_eq!(
+        doxycycline.to_string(),
+        "oral doxycycline 200 mg once a day for 1 day, then 100 mg once a day for 4 days"
+    );
+    round_trip(&doxycycline)?;
+    // A decimal amount is a JSON number and reads back as the same text.
+    let co_amoxiclav = DrugDose {
+        drug: Cow::Borrowed("co-amoxiclav"),
+        route: Route::Intravenous,
+        steps: Cow::Owned(vec![DoseStep {
+            amount: Cow::Borrowed("1.2"),
+            unit: DoseUnit::Gram,
+            times_per_day: 3,
+            days: 5,
+        }]),
+    };
+    assert_eq!(
+        serde_json::to_string(&co_amoxiclav)?,
+        r#"{"drug":"co-amoxiclav","route":"intravenous","steps":[{"amount":1.2,"unit":"g","times_per_day":3,"days":5}]}"#
+    );
+    round_trip(&co_amoxiclav)?;
+    assert_eq!(
+        co_amoxiclav.to_string(),
+        "intravenous co-amoxiclav 1.2 g three times a day for 5 days"
+    );
+    assert!(
+        serde_json::from_str::<DrugDose>(r#"{"drug":"x","route":"nasal","steps":[]}"#).is_err()
+    );
+    // A recommendation with schedules carries them under `doses`, after `dose`'s place.
+    let rec = Recommendation { doses: Cow::Owned(vec![doxycycline, co_amoxiclav]), ..MRI };
+    let json = serde_json::to_string(&rec)?;
+    assert!(json.contains(r#""timing":"within 1 week","doses":[{"drug":"doxycycline""#), "{json}");
+    round_trip(&rec)?;
+    assert_eq!(
+        rec.dose_text().as_deref(),
+        Some(
+            "oral doxycycline 200 mg once a day for 1 day, then 100 mg once a day for 4 days; \
+             intravenous co-amoxiclav 1.2 g three times a day for 5 days"
+        )
+    );
+    assert_eq!(MRI.dose_text(), None);
+    Ok(())
+}
+
+#[test]
+fn timing_ranges_and_offsets_are_strings() -> TestResult {
+    let timing = Timing::WithinRange { from: 3, to: 5, unit: TimeUnit::Days };
+    assert_eq!(serde_json::to_string(&timing)?, r#""within 3 to 5 days""#);
+    round_trip(&timing)?;
+    round_trip(&Timing::AfterRange { from: 1, to: 2, unit: TimeUnit::Weeks })?;
+    round_trip(&Timing::After { amount: 1, unit: TimeUnit::Weeks })?;
+    assert!(serde_json::from_str::<Timing>(r#""after 5 to 3 days""#).is_err());
+    Ok(())
 }

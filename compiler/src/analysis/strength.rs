@@ -41,6 +41,14 @@ pub fn sentence_strength(text: &str) -> Option<Strength> {
 
 /// The strength of a lowercased clause that opens with one of NICE's verbs.
 fn verb_strength(main: &str) -> Option<Strength> {
+    // An adverb between "do not" and its verb keeps the verb's strength: "do not routinely
+    // offer" is "do not offer".
+    let without_adverb = main
+        .strip_prefix("do not ")
+        .and_then(|rest| rest.split_once(' '))
+        .filter(|(adverb, _)| adverb.len() > 2 && adverb.ends_with("ly"))
+        .map(|(_, verb)| format!("do not {verb}"));
+    let main = without_adverb.as_deref().unwrap_or(main);
     let starts = |prefix: &str| {
         main.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
@@ -120,5 +128,13 @@ mod tests {
         assert_eq!(sentence_strength("severe pain, or"), None);
         assert_eq!(sentence_strength("severe pain, offer"), None, "not a subordinate clause");
         assert_eq!(sentence_strength("Offering"), None);
+        assert_eq!(
+            sentence_strength("Do not routinely offer an antibiotic if the CRP is below 20"),
+            Some(Strength::DoNotOffer),
+            "an adverb after `do not` keeps the verb's strength"
+        );
+        assert_eq!(sentence_strength("Do not usually consider X"), Some(Strength::DoNotConsider));
+        assert_eq!(sentence_strength("Do not fly"), Some(Strength::DoNot));
+        assert_eq!(sentence_strength("Do not apply it"), Some(Strength::DoNot));
     }
 }

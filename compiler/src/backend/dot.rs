@@ -375,6 +375,7 @@ fn row(pathway: &Pathway, rec: &Recommendation, gate: Option<ConditionId>) -> Ro
     if let Some(dose) = &rec.dose {
         detail.push(dose.node.to_string());
     }
+    detail.extend(rec.doses.iter().map(|d| d.node.to_string()));
     let only_if = other_conjuncts(pathway, &rec.when, gate)
         .map(|words| lines(&format!("only if {words}"), WIDTH))
         .unwrap_or_default();

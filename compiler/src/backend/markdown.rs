@@ -326,8 +326,12 @@ fn condition_section(pathway: &Pathway, index: usize, users: &Users) -> Section 
 
 fn rec_section(pathway: &Pathway, index: usize, rec: &crate::ir::Recommendation) -> RecSection {
     let timing = rec.timing.map_or_else(|| "—".to_string(), |t| t.node.to_string());
+    // The single dose and each drug's schedule, in words, one after the other.
+    let doses: Vec<String> = (rec.dose.iter().map(|d| d.node.to_string()))
+        .chain(rec.doses.iter().map(|d| d.node.to_string()))
+        .collect();
     let dose =
-        rec.dose.as_ref().map_or_else(|| "—".to_string(), |d| markdown_inline(&d.node.to_string()));
+        if doses.is_empty() { "—".to_string() } else { markdown_inline(&doses.join("; ")) };
     let direct: Vec<&StatementId> = rec.citations.iter().map(|c| &c.statement).collect();
     let mut through: Vec<StatementId> = Vec::new();
     for id in explain::reason_statements(pathway, &rec.when) {

@@ -260,10 +260,7 @@ fn details_lines(details: &DetailsExpect, rec: Option<&Recommendation>, lines: &
             Some(d) => format!("{id}: dose {d}"),
             None => format!("{id}: no dose"),
         };
-        pairs.push((
-            show(dose.clone()),
-            rec.map(|r| show(r.dose.as_ref().map(ToString::to_string))),
-        ));
+        pairs.push((show(dose.clone()), rec.map(|r| show(r.dose_text()))));
     }
     if let Some(text) = &details.text {
         pairs.push((

@@ -109,7 +109,9 @@ pub struct RawDetails {
     pub strength: Option<Spanned<String>>,
     /// Its timing, e.g. `"within 24 hours"`, or `"none"`.
     pub timing: Option<Spanned<String>>,
-    /// Its dose as displayed, e.g. `"16 mg (oral)"`, or `"none"`.
+    /// Its dose as displayed, e.g. `"16 mg (oral)"` or, for dose schedules, each drug's in
+    /// words joined by `; ` (`"oral amoxicillin 500 mg three times a day for 5 days"`), or
+    /// `"none"`.
     pub dose: Option<Spanned<String>>,
     /// Its display text.
     pub text: Option<Spanned<String>>,

@@ -136,7 +136,10 @@ fn control_characters(text: &str) -> Vec<GuidelineError> {
 /// Groups lines into drafts: a bullet starts one; any other line continues the previous one
 /// when that ended in whitespace or this one starts in lower case (a PDF line break), or when
 /// the previous was a bare bullet. A line that starts with a capital after a blank line starts
-/// a new statement even when the previous line ended in whitespace: that is a new paragraph. Returns each line's trimmed content as a raw byte range, and
+/// a new statement even when the previous line ended in whitespace, whether or not that line
+/// ended a sentence: that is a new paragraph (the NICE footer ends without a full stop, and a
+/// paragraph added after it must not hide inside it). Returns each line's trimmed content as a
+/// raw byte range, and
 /// the drafts as runs of those.
 fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
     let mut pieces = Vec::new();
@@ -177,6 +180,7 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
                 || drafts.last().is_some_and(|d| d.pieces.is_empty()));
         // A page break is not the trailing space of a broken line: "care.\f" ends the line.
         previous_open = line.trim_end_matches(FORM_FEED).ends_with(char::is_whitespace);
+        after_blank = false;
         let n = pieces.len();
         match drafts.last_mut() {
             Some(draft) if continues => draft.pieces.end = n + 1,
@@ -364,6 +368,43 @@ mod tests {
         // After a blank line, lower case still continues; a bare bullet still takes the line.
         assert_eq!(texts("Offer tea to \n\nthe person"), ["Offer tea to the person"]);
         assert_eq!(texts("• \n\nOffer tea"), ["Offer tea"]);
+    }
+
+    #[test]
+    fn a_capital_after_a_blank_line_and_a_full_stop_starts_a_paragraph() {
+        // The previous line ends in a space, which alone would join the next line to it.
+        assert_eq!(texts("Offer tea. \n\nSee a doctor"), ["Offer tea.", "See a doctor"]);
+        assert_eq!(texts("Why not? \n\nAsk"), ["Why not?", "Ask"]);
+        assert_eq!(texts("Stop! \n\n\nWait"), ["Stop!", "Wait"]);
+        // Even after an abbreviation, which does not end a sentence inside a line.
+        assert_eq!(
+            texts("Give analgesics, e.g. \n\nParacetamol"),
+            ["Give analgesics, e.g.", "Paracetamol"]
+        );
+        // Without the blank line or the capital, the line still continues. (Without the full
+        // stop it does not: a capital after a blank line is a new paragraph all the same, see
+        // `a_capital_after_a_blank_line_starts_a_new_paragraph`.)
+        assert_eq!(texts("Use e.g. \nParacetamol"), ["Use e.g. Paracetamol"]);
+        assert_eq!(texts("Seek advice \n\nNow"), ["Seek advice", "Now"]);
+        assert_eq!(texts("Offer tea. \n\nthen coffee"), ["Offer tea. then coffee"]);
+        // A bullet after a paragraph is a bullet, as before.
+        assert_eq!(texts("Offer tea. \n\n• See a doctor"), ["Offer tea.", "See a doctor"]);
+    }
+
+    #[test]
+    fn prose_sentences_split_on_one_line() {
+        assert_eq!(
+            texts("Offer 0.5 mg now. Then 1.2 g! Why? Because e.g. Dr. Who said so. end. Done"),
+            [
+                "Offer 0.5 mg now.",
+                "Then 1.2 g!",
+                "Why?",
+                "Because e.g. Dr. Who said so. end.",
+                "Done"
+            ]
+        );
+        // A full stop needs a space and a capital after it.
+        assert_eq!(texts("See section 1.2.Then act"), ["See section 1.2.Then act"]);
     }
 
     #[test]

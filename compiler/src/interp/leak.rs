@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::{Mutex, OnceLock};
 
-use cairn_runtime::{Citation, CrossReference, Reason, Recommendation};
+use cairn_runtime::{Citation, CrossReference, DoseStep, DrugDose, Reason, Recommendation};
 
 /// The strings leaked so far.
 fn strings() -> &'static Mutex<HashSet<&'static str>> {
@@ -85,6 +85,17 @@ pub fn leak_reason(reason: Reason) -> Reason {
     Reason { condition: leak_cow(reason.condition), citations: leak_citations(reason.citations) }
 }
 
+/// The dose schedule, every text and list leaked.
+pub fn leak_drug_dose(dose: DrugDose) -> DrugDose {
+    let steps = dose
+        .steps
+        .into_owned()
+        .into_iter()
+        .map(|step| DoseStep { amount: leak_cow(step.amount), ..step })
+        .collect();
+    DrugDose { drug: leak_cow(dose.drug), route: dose.route, steps: leak_slice(steps) }
+}
+
 /// The plan entry, every text and list leaked.
 pub fn leak_recommendation(rec: Recommendation) -> Recommendation {
     Recommendation {
@@ -96,6 +107,7 @@ pub fn leak_recommendation(rec: Recommendation) -> Recommendation {
             unit: dose.unit,
             note: dose.note.map(leak_cow),
         }),
+        doses: leak_slice(rec.doses.into_owned().into_iter().map(leak_drug_dose).collect()),
         text: leak_cow(rec.text),
         citations: leak_citations(rec.citations),
         why: leak_slice(rec.why.into_owned().into_iter().map(leak_reason).collect()),

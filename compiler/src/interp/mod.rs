@@ -59,6 +59,7 @@ fn recommendation(pathway: &Pathway, rec: &ir::Recommendation, why: Vec<Reason>)
         strength: rec.strength.node,
         timing: rec.timing.map(|t| t.node),
         dose: rec.dose.as_ref().map(|d| d.node.clone()),
+        doses: Cow::Owned(rec.doses.iter().map(|d| d.node.clone()).collect()),
         text: Cow::Owned(rec.text.clone()),
         citations: Cow::Owned(
             rec.citations.iter().map(|c| citation(pathway, &c.statement)).collect(),

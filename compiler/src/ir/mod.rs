@@ -13,7 +13,7 @@ pub mod facts;
 mod render;
 pub mod value;
 
-use cairn_runtime::{Dose, Strength, Timing};
+use cairn_runtime::{Dose, DrugDose, Strength, Timing};
 
 use crate::guideline::{Guideline, StatementId};
 use crate::span::{Node, Span};
@@ -207,8 +207,10 @@ pub struct Recommendation {
     pub text: String,
     /// When it applies in time.
     pub timing: Option<Node<Timing>>,
-    /// Its dose.
+    /// Its dose, in the single-amount form (`dose 16 mg`).
     pub dose: Option<Node<Dose>>,
+    /// Its dose schedules, one per drug, in the order written.
+    pub doses: Vec<Node<DrugDose>>,
     /// When it applies.
     pub when: Expr,
     /// The statements it implements.

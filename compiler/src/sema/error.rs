@@ -389,6 +389,69 @@ pub enum SemaError {
         at: SourceSpan,
     },
 
+    /// A step of a dose schedule whose amount is in a unit of time (`5 days` for `500 mg`).
+    #[error(
+        "the amount of a dose is in `{unit}`, a unit of time, where a mass, a volume or units such as `mg` is expected"
+    )]
+    #[diagnostic(
+        code(cairn::sema::dose_amount_in_time),
+        help(
+            "a step reads `500 mg three times a day for 5 days`: the amount in mcg, mg, g, kg, ml, l or units, how long after `for`"
+        )
+    )]
+    DoseAmountInTime {
+        /// The unit as written.
+        unit: String,
+        /// Where.
+        #[label("a time, not a mass or a volume")]
+        at: SourceSpan,
+    },
+
+    /// A step of a dose schedule whose length is not in days.
+    #[error("a dose step lasts a number of `days`, not of `{unit}`")]
+    #[diagnostic(
+        code(cairn::sema::dose_duration_unit),
+        help("write how long in days, such as `for 5 days` (`for 1 day`); a week is `for 7 days`")
+    )]
+    DoseDurationUnit {
+        /// The unit as written.
+        unit: String,
+        /// Where.
+        #[label("expected `days`")]
+        at: SourceSpan,
+    },
+
+    /// A dose schedule whose route is not one of the fixed list.
+    #[error("`{route}` is not a route of administration")]
+    #[diagnostic(code(cairn::sema::dose_route), help("{help}"))]
+    DoseRoute {
+        /// The route as written.
+        route: String,
+        /// A suggestion, or the routes there are.
+        help: String,
+        /// Where.
+        #[label("unknown route")]
+        at: SourceSpan,
+    },
+
+    /// A timing range whose start is not before its end (`within 5 to 3 days`).
+    #[error("the timing range `{from} to {to}` does not go up")]
+    #[diagnostic(
+        code(cairn::sema::timing_range),
+        help(
+            "write the earlier end first, such as `within 3 to 5 days`; a single time is `within 5 days`"
+        )
+    )]
+    TimingRange {
+        /// The start as written.
+        from: String,
+        /// The end as written.
+        to: String,
+        /// Where.
+        #[label("{from} is not less than {to}")]
+        at: SourceSpan,
+    },
+
     /// A quantity out of range.
     #[error("`{text}` is not a valid {what}")]
     #[diagnostic(code(cairn::sema::invalid_quantity), help("{help}"))]

@@ -3,6 +3,7 @@
 
 mod citations;
 mod cycles;
+mod doses;
 pub mod error;
 mod exprs;
 mod names;
@@ -401,6 +402,7 @@ impl Checker<'_> {
         let mut timing_span: Option<Span> = None;
         let mut dose: Option<Node<Dose>> = None;
         let mut dose_span: Option<Span> = None;
+        let mut doses = Vec::new();
         let mut citations = Vec::new();
         let mut see = Vec::new();
         for clause in &decl.clauses {
@@ -428,6 +430,11 @@ impl Checker<'_> {
                     }
                     dose_span = Some(d.span);
                     dose = self.check_dose(&d.node).map(|checked| Node::new(checked, d.span));
+                }
+                ast::Clause::DoseSchedule(d) => {
+                    if let Some(checked) = self.check_dose_schedule(&d.node) {
+                        doses.push(Node::new(checked, d.span));
+                    }
                 }
                 ast::Clause::Cites(quotes) => citations.extend(self.resolve_citations(quotes)),
                 // Resolved by `check_forbids`, which needs the recommendation's own id.
@@ -459,6 +466,7 @@ impl Checker<'_> {
             text: decl.text.node.clone(),
             timing,
             dose,
+            doses,
             when,
             citations,
             see,
@@ -503,28 +511,71 @@ impl Checker<'_> {
             ast::TimingExpr::OnAdmission => Timing::OnAdmission,
             ast::TimingExpr::FromDiagnosisOnwards => Timing::FromDiagnosisOnwards,
             ast::TimingExpr::Urgent => Timing::Urgent,
-            ast::TimingExpr::Within { amount, unit } => {
-                let parsed_unit = TimeUnit::parse(&unit.node);
-                if parsed_unit.is_none() {
-                    self.errors.push(SemaError::TimingUnit {
-                        unit: unit.node.clone(),
-                        at: unit.span.into(),
-                    });
+            ast::TimingExpr::Within { amount, to, unit } => {
+                let (amount, to, unit) = self.check_time_amounts(amount, to.as_ref(), unit)?;
+                match to {
+                    Some(to) => Timing::WithinRange { from: amount, to, unit },
+                    None => Timing::Within { amount, unit },
                 }
-                let value =
-                    amount.node.parse::<u64>().ok().filter(|v| (1..=MAX_TIMING_AMOUNT).contains(v));
-                if value.is_none() {
-                    self.errors.push(SemaError::InvalidQuantity {
-                        text: amount.node.clone(),
-                        what: "amount of time",
-                        help: format!("a timing is a whole number from 1 to {MAX_TIMING_AMOUNT}"),
-                        at: amount.span.into(),
-                    });
+            }
+            ast::TimingExpr::After { amount, to, unit } => {
+                let (amount, to, unit) = self.check_time_amounts(amount, to.as_ref(), unit)?;
+                match to {
+                    Some(to) => Timing::AfterRange { from: amount, to, unit },
+                    None => Timing::After { amount, unit },
                 }
-                let amount = u32::try_from(value?).ok()?;
-                Timing::Within { amount, unit: parsed_unit? }
             }
         })
+    }
+
+    /// The amount, the end of a range if there is one, and the unit of a `within` or `after`
+    /// timing; every error reported.
+    fn check_time_amounts(
+        &mut self,
+        amount: &Node<String>,
+        to: Option<&Node<String>>,
+        unit: &Node<String>,
+    ) -> Option<(u32, Option<u32>, TimeUnit)> {
+        let parsed_unit = TimeUnit::parse(&unit.node);
+        if parsed_unit.is_none() {
+            self.errors
+                .push(SemaError::TimingUnit { unit: unit.node.clone(), at: unit.span.into() });
+        }
+        let mut time = |amount: &Node<String>| {
+            let value = amount
+                .node
+                .parse::<u32>()
+                .ok()
+                .filter(|v| (1..=MAX_TIMING_AMOUNT).contains(&u64::from(*v)));
+            if value.is_none() {
+                self.errors.push(SemaError::InvalidQuantity {
+                    text: amount.node.clone(),
+                    what: "amount of time",
+                    help: format!("a timing is a whole number from 1 to {MAX_TIMING_AMOUNT}"),
+                    at: amount.span.into(),
+                });
+            }
+            value
+        };
+        let from = time(amount);
+        let end = to.map(|to| (to, time(to)));
+        let end = match end {
+            None => None,
+            Some((to, end)) => {
+                if let (Some(from), Some(end)) = (from, end) {
+                    if from >= end {
+                        self.errors.push(SemaError::TimingRange {
+                            from: amount.node.clone(),
+                            to: to.node.clone(),
+                            at: amount.span.to(to.span).into(),
+                        });
+                        return None;
+                    }
+                }
+                Some(end?)
+            }
+        };
+        Some((from?, end, parsed_unit?))
     }
 
     fn check_dose(&mut self, dose: &ast::DoseExpr) -> Option<Dose> {

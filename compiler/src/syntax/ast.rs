@@ -173,10 +173,22 @@ pub use cairn_runtime::Strength;
 pub enum TimingExpr {
     /// `immediately`
     Immediately,
-    /// `within <amount> <unit>`; the unit is checked to be a time by `sema`.
+    /// `within <amount> <unit>` or `within <amount> to <to> <unit>`; the unit is checked to be
+    /// a time by `sema`.
     Within {
-        /// How many units, as written.
+        /// How many units (the start of a range), as written.
         amount: Node<String>,
+        /// The end of a range, as written, if it is one.
+        to: Option<Node<String>>,
+        /// The unit, as written.
+        unit: Node<String>,
+    },
+    /// `after <amount> <unit>` or `after <amount> to <to> <unit>`.
+    After {
+        /// How many units (the start of a range), as written.
+        amount: Node<String>,
+        /// The end of a range, as written, if it is one.
+        to: Option<Node<String>>,
         /// The unit, as written.
         unit: Node<String>,
     },
@@ -201,6 +213,34 @@ pub struct DoseExpr {
     pub note: Option<Str>,
 }
 
+/// One step of a dose schedule as written: `500 mg three times a day for 5 days`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoseStepExpr {
+    /// The amount of each administration, as written.
+    pub amount: Node<String>,
+    /// Its unit, as written; checked to be a mass, a volume or units by `sema`.
+    pub unit: Node<String>,
+    /// Administrations a day: 1 for `once`, 2 for `twice`, 3 and 4 for `three`/`four times`,
+    /// or the number of `N times`, as written.
+    pub times_per_day: Node<String>,
+    /// How long, as written.
+    pub duration: Node<String>,
+    /// The unit of `duration`, as written; checked to be days by `sema`.
+    pub duration_unit: Node<String>,
+}
+
+/// A drug's dose schedule as written:
+/// `dose "doxycycline" oral: 200 mg once a day for 1 day, then 100 mg once a day for 4 days`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoseScheduleExpr {
+    /// The drug's name.
+    pub drug: Str,
+    /// The route, as written; checked against the fixed list by `sema`.
+    pub route: Ident,
+    /// The steps, in order; at least one.
+    pub steps: Vec<Node<DoseStepExpr>>,
+}
+
 /// One clause of a recommendation; they may come in any order and `sema` checks for repeats.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clause {
@@ -210,8 +250,10 @@ pub enum Clause {
     Cites(Vec<Str>),
     /// `see a, b`
     See(Vec<Ident>),
-    /// `dose ...`
+    /// `dose 16 mg ...`
     Dose(Node<DoseExpr>),
+    /// `dose "drug" route: steps`; a recommendation may have several, one per drug.
+    DoseSchedule(Node<DoseScheduleExpr>),
     /// A timing.
     Timing(Node<TimingExpr>),
     /// `forbids a, b`: what a "do not" recommendation forbids.

@@ -290,6 +290,7 @@ impl Lowerer {
             Rule::cites => Clause::Cites(self.lower_cites(pair)),
             Rule::see => Clause::See(pair.into_inner().map(|i| self.lower_ident(i)).collect()),
             Rule::dose => Clause::Dose(self.lower_dose(pair)),
+            Rule::dose_schedule => Clause::DoseSchedule(self.lower_dose_schedule(pair)),
             Rule::timing => Clause::Timing(self.lower_timing(pair)),
             Rule::forbids => {
                 Clause::Forbids(pair.into_inner().map(|i| self.lower_ident(i)).collect())
@@ -323,13 +324,12 @@ impl Lowerer {
         let timing = match choice.as_rule() {
             Rule::timing_immediately => TimingExpr::Immediately,
             Rule::timing_within => {
-                let mut inner = choice.into_inner();
-                let amount = next(&mut inner, Rule::timing_within);
-                let unit = next(&mut inner, Rule::timing_within);
-                TimingExpr::Within {
-                    amount: Node::new(amount.as_str().to_string(), span_of(&amount)),
-                    unit: Node::new(unit.as_str().to_string(), span_of(&unit)),
-                }
+                let (amount, to, unit) = lower_time_amounts(choice, Rule::timing_within);
+                TimingExpr::Within { amount, to, unit }
+            }
+            Rule::timing_after_clause => {
+                let (amount, to, unit) = lower_time_amounts(choice, Rule::timing_after_clause);
+                TimingExpr::After { amount, to, unit }
             }
             Rule::timing_asap => TimingExpr::AsSoonAsPossible,
             Rule::timing_on_admission => TimingExpr::OnAdmission,
@@ -355,6 +355,16 @@ impl Lowerer {
             },
             span,
         )
+    }
+
+    /// `dose_schedule = { "dose" ~ string ~ ident ~ ":" ~ dose_step ~ (dose_then ~ dose_step)* }`
+    fn lower_dose_schedule(&mut self, pair: Pair<'_, Rule>) -> Node<DoseScheduleExpr> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let drug = self.lower_string(next(&mut inner, Rule::dose_schedule));
+        let route = self.lower_ident(next(&mut inner, Rule::dose_schedule));
+        let steps = inner.map(lower_dose_step).collect();
+        Node::new(DoseScheduleExpr { drug, route, steps }, span)
     }
 
     /// `informational_decl = { "informational" ~ string ~ "because" ~ string }`
@@ -488,4 +498,61 @@ fn lower_operand(pair: Pair<'_, Rule>) -> Expr {
         }
         other => unreachable!("grammar rule `operand` has no child `{other:?}`"),
     }
+}
+
+/// A token as written, with its span.
+fn text_node(pair: &Pair<'_, Rule>) -> Node<String> {
+    Node::new(pair.as_str().to_string(), span_of(pair))
+}
+
+/// The amounts and unit of `timing_within` or `timing_after_clause`:
+/// `{ ("within" | timing_after) ~ integer ~ timing_to? ~ unit }`.
+fn lower_time_amounts(
+    pair: Pair<'_, Rule>,
+    parent: Rule,
+) -> (Node<String>, Option<Node<String>>, Node<String>) {
+    let mut inner = pair.into_inner();
+    let mut first = next(&mut inner, parent);
+    if first.as_rule() == Rule::timing_after {
+        first = next(&mut inner, parent);
+    }
+    let amount = text_node(&first);
+    let mut following = next(&mut inner, parent);
+    let mut to = None;
+    if following.as_rule() == Rule::timing_to {
+        to = Some(text_node(&next(&mut following.into_inner(), Rule::timing_to)));
+        following = next(&mut inner, parent);
+    }
+    (amount, to, text_node(&following))
+}
+
+/// `dose_step = { decimal ~ unit ~ frequency ~ "for" ~ integer ~ unit }`
+fn lower_dose_step(pair: Pair<'_, Rule>) -> Node<DoseStepExpr> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    let amount = text_node(&next(&mut inner, Rule::dose_step));
+    let unit = text_node(&next(&mut inner, Rule::dose_step));
+    let frequency = next(&mut inner, Rule::dose_step);
+    let frequency_span = span_of(&frequency);
+    let word = next(&mut frequency.into_inner(), Rule::frequency);
+    let times = match word.as_rule() {
+        Rule::freq_once => "1".to_string(),
+        Rule::freq_twice => "2".to_string(),
+        Rule::freq_three => "3".to_string(),
+        Rule::freq_four => "4".to_string(),
+        Rule::freq_n => next(&mut word.into_inner(), Rule::freq_n).as_str().to_string(),
+        other => unreachable!("grammar rule `frequency` has no child `{other:?}`"),
+    };
+    let duration = text_node(&next(&mut inner, Rule::dose_step));
+    let duration_unit = text_node(&next(&mut inner, Rule::dose_step));
+    Node::new(
+        DoseStepExpr {
+            amount,
+            unit,
+            times_per_day: Node::new(times, frequency_span),
+            duration,
+            duration_unit,
+        },
+        span,
+    )
 }

@@ -327,9 +327,9 @@ fn describe_found(source: &str, position: usize) -> (String, usize) {
 }
 
 /// Words the grammar reserves, so they cannot be names.
-const RESERVED_WORDS: [&str; 15] = [
+const RESERVED_WORDS: [&str; 16] = [
     "and", "or", "not", "implies", "iff", "in", "is", "empty", "true", "false", "when", "cites",
-    "see", "dose", "within",
+    "see", "dose", "within", "after",
 ];
 
 /// A hint for the commonest causes of an error, else the shape of the declaration it is in.
@@ -356,6 +356,9 @@ fn help_for(expected: &str, found: &str, item: Option<&str>) -> String {
     if expected.starts_with("a unit") {
         return "a dose reads `dose 16 mg`, a timing `within 24 hours`".to_string();
     }
+    if expected.contains("how often") || expected == "`a`" || expected == "`day`" {
+        return "a step of a dose schedule reads `500 mg three times a day for 5 days`; the frequency is `once`, `twice`, `three times`, `four times` or `<number> times`, then `a day`".to_string();
+    }
     if expected.starts_with("a whole number") {
         return "a timing reads `within 24 hours`, with a whole number and a unit of time"
             .to_string();
@@ -374,7 +377,7 @@ fn help_for(expected: &str, found: &str, item: Option<&str>) -> String {
         Some("constraint") => "a constraint reads `constraint name \"description\": <condition>`".to_string(),
         Some("condition") => "a condition reads `condition name \"description\": <condition> cites \"...\"`".to_string(),
         Some("xref") => "a cross-reference reads `xref name: \"title\" url \"...\" cites \"...\"`".to_string(),
-        Some("recommend") => "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, `forbids <recommendation>`, and a timing such as `within 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string(),
+        Some("recommend") => "after the text come clauses: `when <condition>`, `cites \"...\"`, `see <xref>`, `dose 16 mg`, `dose \"drug\" oral: 500 mg twice a day for 5 days`, `forbids <recommendation>`, and a timing such as `within 1 week`, `within 3 to 5 days`, `after 1 week`, `immediately`, `as soon as possible`, `on admission`, `from diagnosis onwards` or `urgent`".to_string(),
         Some("informational") => "an informational sentence reads `informational \"the sentence\" because \"why it carries no logic\"`".to_string(),
         Some("assert") => "an assertion reads `assert name \"description\": <condition over facts, conditions and recommendations>`".to_string(),
         Some("together") => "an intended overlap reads `together name \"why\": rec_a, rec_b`, optionally `with rec_c, group`".to_string(),

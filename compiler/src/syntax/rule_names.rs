@@ -78,12 +78,26 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::strength => "a recommendation strength such as `offer` or `consider`",
         Rule::timing_immediately => "`immediately`",
         Rule::timing_within => "`within <number> <unit>`",
+        Rule::timing_to => "`to <number>`",
+        Rule::timing_after => "`after`",
+        Rule::timing_after_clause => "`after <number> <unit>`",
         Rule::timing_asap => "`as soon as possible`",
         Rule::timing_on_admission => "`on admission`",
         Rule::timing_from_diagnosis => "`from diagnosis onwards`",
         Rule::timing_urgent => "`urgent`",
         Rule::timing => "a timing such as `within 1 week` or `immediately`",
         Rule::dose => "a dose such as `dose 16 mg`",
+        Rule::freq_once => "`once`",
+        Rule::freq_twice => "`twice`",
+        Rule::freq_three => "`three times`",
+        Rule::freq_four => "`four times`",
+        Rule::freq_n => "`<number> times`",
+        Rule::frequency => "how often, such as `twice a day`",
+        Rule::dose_then => "`, then`",
+        Rule::dose_step => "a step such as `500 mg twice a day for 5 days`",
+        Rule::dose_schedule => {
+            "a dose schedule such as `dose \"amoxicillin\" oral: 500 mg three times a day for 5 days`"
+        }
         Rule::when_clause => "`when <condition>`",
         Rule::see => "`see <cross-reference>`",
         Rule::forbids => "`forbids <recommendation>`",
@@ -150,7 +164,13 @@ pub fn is_operand_rule(rule: Rule) -> bool {
 pub fn is_clause_rule(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::when_clause | Rule::cites | Rule::see | Rule::dose | Rule::timing | Rule::forbids
+        Rule::when_clause
+            | Rule::cites
+            | Rule::see
+            | Rule::dose
+            | Rule::dose_schedule
+            | Rule::timing
+            | Rule::forbids
     )
 }
 

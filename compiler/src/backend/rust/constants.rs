@@ -1,8 +1,8 @@
 //! The static data of the generated module: the quoted sentences, the cross-references, and
 //! each recommendation's explanations (one constant per combination of `or` alternatives),
-//! plus the runtime values (strengths, timings, dose units) written as Rust.
+//! plus the runtime values (strengths, timings, dose units, dose schedules) written as Rust.
 
-use cairn_runtime::{DoseUnit, Strength, TimeUnit, Timing};
+use cairn_runtime::{DoseUnit, DrugDose, Route, Strength, TimeUnit, Timing};
 
 use super::{Code, ConstView, Used, docs};
 use crate::backend::escape::{code_span as markdown_code, rust_doc, rust_string};
@@ -177,24 +177,107 @@ pub(super) fn strength_code(strength: Strength) -> &'static str {
     }
 }
 
+/// The unit of a timing that has one.
+pub(super) fn timing_unit(timing: Timing) -> Option<TimeUnit> {
+    match timing {
+        Timing::Within { unit, .. }
+        | Timing::WithinRange { unit, .. }
+        | Timing::After { unit, .. }
+        | Timing::AfterRange { unit, .. } => Some(unit),
+        Timing::Immediately
+        | Timing::AsSoonAsPossible
+        | Timing::OnAdmission
+        | Timing::FromDiagnosisOnwards
+        | Timing::Urgent => None,
+    }
+}
+
+/// A time unit as the name of its runtime variant.
+pub(super) fn time_unit_code(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Minutes => "Minutes",
+        TimeUnit::Hours => "Hours",
+        TimeUnit::Days => "Days",
+        TimeUnit::Weeks => "Weeks",
+        TimeUnit::Months => "Months",
+    }
+}
+
 /// A timing as a runtime value.
 pub(super) fn timing_code(timing: Timing) -> String {
     match timing {
         Timing::Immediately => "Timing::Immediately".to_string(),
         Timing::Within { amount, unit } => {
-            let unit = match unit {
-                TimeUnit::Minutes => "Minutes",
-                TimeUnit::Hours => "Hours",
-                TimeUnit::Days => "Days",
-                TimeUnit::Weeks => "Weeks",
-                TimeUnit::Months => "Months",
-            };
-            format!("Timing::Within {{ amount: {amount}, unit: TimeUnit::{unit} }}")
+            format!(
+                "Timing::Within {{ amount: {amount}, unit: TimeUnit::{} }}",
+                time_unit_code(unit)
+            )
         }
+        Timing::WithinRange { from, to, unit } => format!(
+            "Timing::WithinRange {{ from: {from}, to: {to}, unit: TimeUnit::{} }}",
+            time_unit_code(unit)
+        ),
+        Timing::After { amount, unit } => {
+            format!(
+                "Timing::After {{ amount: {amount}, unit: TimeUnit::{} }}",
+                time_unit_code(unit)
+            )
+        }
+        Timing::AfterRange { from, to, unit } => format!(
+            "Timing::AfterRange {{ from: {from}, to: {to}, unit: TimeUnit::{} }}",
+            time_unit_code(unit)
+        ),
         Timing::AsSoonAsPossible => "Timing::AsSoonAsPossible".to_string(),
         Timing::OnAdmission => "Timing::OnAdmission".to_string(),
         Timing::FromDiagnosisOnwards => "Timing::FromDiagnosisOnwards".to_string(),
         Timing::Urgent => "Timing::Urgent".to_string(),
+    }
+}
+
+/// A route as the name of its runtime variant.
+pub(super) fn route_code(route: Route) -> &'static str {
+    match route {
+        Route::Oral => "Oral",
+        Route::Intravenous => "Intravenous",
+        Route::Intramuscular => "Intramuscular",
+        Route::Subcutaneous => "Subcutaneous",
+        Route::Inhaled => "Inhaled",
+        Route::Topical => "Topical",
+        Route::Rectal => "Rectal",
+        Route::Sublingual => "Sublingual",
+    }
+}
+
+/// Dose schedules as a runtime value: `Cow::Borrowed(&[])`, or a borrowed list of
+/// [`DrugDose`]s built from constants, which a `const` promotes to static data.
+pub(super) fn doses_code<'a>(doses: impl Iterator<Item = &'a DrugDose>) -> String {
+    let drugs: Vec<String> = doses
+        .map(|dose| {
+            let steps: Vec<String> = dose
+                .steps
+                .iter()
+                .map(|step| {
+                    format!(
+                        "                DoseStep {{\n                    amount: Cow::Borrowed({}),\n                    unit: DoseUnit::{},\n                    times_per_day: {},\n                    days: {},\n                }},",
+                        rust_string(&step.amount),
+                        dose_unit_code(step.unit),
+                        step.times_per_day,
+                        step.days
+                    )
+                })
+                .collect();
+            format!(
+                "        DrugDose {{\n            drug: Cow::Borrowed({}),\n            route: Route::{},\n            steps: Cow::Borrowed(&[\n{}\n            ]),\n        }},",
+                rust_string(&dose.drug),
+                route_code(dose.route),
+                steps.join("\n")
+            )
+        })
+        .collect();
+    if drugs.is_empty() {
+        "Cow::Borrowed(&[])".to_string()
+    } else {
+        format!("Cow::Borrowed(&[\n{}\n    ])", drugs.join("\n"))
     }
 }
 

@@ -18,8 +18,7 @@ mod naming;
 
 use std::collections::BTreeSet;
 
-use cairn_runtime::Timing;
-use constants::{dose_unit_code, strength_code, timing_code};
+use constants::{dose_unit_code, doses_code, strength_code, timing_code, timing_unit};
 use naming::{Names, names};
 use serde::Serialize;
 
@@ -198,16 +197,20 @@ fn view(
     if any(|r| r.dose.is_some()) {
         imports.extend(["Dose", "DoseUnit"]);
     }
+    if any(|r| !r.doses.is_empty()) {
+        imports.extend(["DoseStep", "DoseUnit", "DrugDose", "Route"]);
+    }
     if any(|r| r.timing.is_some()) {
         imports.push("Timing");
     }
-    if any(|r| matches!(r.timing.map(|t| t.node), Some(Timing::Within { .. }))) {
+    if any(|r| r.timing.is_some_and(|t| timing_unit(t.node).is_some())) {
         imports.push("TimeUnit");
     }
     if pathway.facts.iter().any(|f| matches!(f.ty, FactType::Set(_))) {
         imports.extend(["EnumSet", "SetMember"]);
     }
     imports.sort_unstable();
+    imports.dedup();
     let imports = import_block(&imports);
 
     let coverage = &analysis.coverage;
@@ -515,6 +518,10 @@ impl Code<'_> {
         if let Some(dose) = &rec.dose {
             facts.push(format!("dose {}", rust_doc(&dose.node.to_string())));
         }
+        if !rec.doses.is_empty() {
+            let doses: Vec<String> = rec.doses.iter().map(|d| d.node.to_string()).collect();
+            facts.push(rust_doc(&doses.join("; ")));
+        }
         head.push(format!(
             "Recommendation {}: {}.",
             markdown_code(&rec.name.node),
@@ -551,13 +558,14 @@ impl Code<'_> {
             }
             None => "None".to_string(),
         };
+        let doses = doses_code(rec.doses.iter().map(|d| &d.node));
         let see: Vec<String> = rec
             .see
             .iter()
             .map(|x| self.names.xrefs.get(x.index()).cloned().unwrap_or_default())
             .collect();
         let value = format!(
-            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    text: Cow::Borrowed({}),\n    citations: Cow::Borrowed({}),\n    why: Cow::Borrowed({first_why}),\n    see: Cow::Borrowed(&[{}]),\n}}",
+            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    doses: {doses},\n    text: Cow::Borrowed({}),\n    citations: Cow::Borrowed({}),\n    why: Cow::Borrowed({first_why}),\n    see: Cow::Borrowed(&[{}]),\n}}",
             rust_string(&rec.name.node),
             strength_code(rec.strength.node),
             rust_string(&rec.text),

@@ -36,7 +36,7 @@ pub(super) struct Names {
 }
 
 /// Names the generated code gives to types it uses, which pathway enums must not take.
-pub(super) const RESERVED_TYPES: [(&str, &str); 24] = [
+pub(super) const RESERVED_TYPES: [(&str, &str); 27] = [
     ("Facts", "the facts struct"),
     ("Plan", "the runtime's plan"),
     ("Cow", "`std::borrow::Cow`"),
@@ -44,6 +44,9 @@ pub(super) const RESERVED_TYPES: [(&str, &str); 24] = [
     ("CrossReference", "the runtime's cross-reference"),
     ("Dose", "the runtime's dose"),
     ("DoseUnit", "the runtime's dose unit"),
+    ("DoseStep", "the runtime's dose step"),
+    ("DrugDose", "the runtime's dose schedule"),
+    ("Route", "the runtime's route of administration"),
     ("EnumSet", "the runtime's set type"),
     ("FactsError", "the runtime's error"),
     ("Reason", "the runtime's reason"),
