@@ -173,7 +173,6 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         // not a broken line: joining them would let a new paragraph hide inside the previous
         // statement, where a quote by its first words would not see it.
         let new_paragraph = after_blank && rest.starts_with(char::is_uppercase);
-        after_blank = false;
         let continues = !bullet
             && ((previous_open && !new_paragraph)
                 || rest.starts_with(char::is_lowercase)
