@@ -60,7 +60,7 @@ enum Outcome {
     /// The file could not be read or checked.
     Malformed { human: String, json: Vec<JsonCaseError> },
     /// It ran.
-    Ran { case: Box<Case>, result: Result<Plan, FactsError>, verdict: Verdict },
+    Ran { case: Box<Case>, result: Result<Plan<'static>, FactsError>, verdict: Verdict },
 }
 
 /// One case file and its outcome.
