@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use cairn_compiler::analysis::Analysis;
-use cairn_compiler::diagnostics::render_human;
+use cairn_compiler::driver::render_human;
 use cairn_compiler::ir::Pathway;
 
 // The library uses the whole of this module; the build script only lists pathways.

@@ -1,6 +1,6 @@
 //! SARIF 2.1.0, the format code-scanning services read (GitHub, GitLab, Azure DevOps): the
 //! diagnostics of `cairn check`, `cairn coverage` and `cairn analyse` as one run of the tool
-//! `cairn`. Built from the same data as the JSON rendering ([`crate::diagnostics::to_json`]),
+//! `cairn`. Built from the same data as the JSON rendering ([`crate::driver::to_json`], the one schema of `crate::diagnostics::json`),
 //! so the two never disagree on a code, a message or a position.
 //!
 //! Each diagnostic code is a rule; each diagnostic a result, located by line and column in
@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::diagnostics::{Diagnostic, JsonDiagnostic, Sources, to_json};
+use crate::diagnostics::json::JsonDiagnostic;
+use crate::driver::{Diagnostic, Sources, to_json};
 use crate::guideline::fnv1a;
 use crate::span::line_col;
 
@@ -74,10 +75,7 @@ pub fn to_sarif(diagnostics: &[Diagnostic], sources: Sources<'_>) -> Value {
 
 /// The text a diagnostic points into.
 fn source_text<'a>(sources: Sources<'a>, data: &JsonDiagnostic) -> &'a str {
-    match data.file_kind {
-        crate::diagnostics::FileKind::Pathway => sources.pathway.1,
-        crate::diagnostics::FileKind::Guideline => sources.guideline.map_or("", |g| g.1),
-    }
+    sources.for_file(data.file_kind).text
 }
 
 /// One rule per code: its name, a description from the code and the first diagnostic of it,

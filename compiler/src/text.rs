@@ -8,7 +8,10 @@ use similar::{ChangeTag, TextDiff};
 /// Characters that reorder or hide text: bidirectional controls, zero-width marks and the byte
 /// order mark. Shown raw, they make a document display one thing and mean another.
 pub fn is_invisible_control(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 /// Whether a character must not reach a reader raw: a control character (C0 or C1, such as

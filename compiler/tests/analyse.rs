@@ -3,6 +3,8 @@
 //! at a fixed width without colour. Every compiled case is also held against enumeration, and
 //! every witness is pasted into the interpreter.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -13,7 +15,8 @@ use std::path::{Path, PathBuf};
 use cairn_compiler::Compilation;
 use cairn_compiler::analysis::{BehaviourFinding, Finding};
 use cairn_compiler::backend::behaviour::{to_json, to_text};
-use cairn_compiler::diagnostics::{Diagnostic, render_human};
+use cairn_compiler::diagnostics::json::FileKind;
+use cairn_compiler::driver::{Diagnostic, render_human};
 use cairn_compiler::interp;
 
 use common::{assert_agrees, compile};
@@ -54,7 +57,8 @@ fn render(name: &str, compilation: &Compilation) -> String {
         return render_human(&errors, compilation.sources(), WIDTH);
     }
     let report = &compilation.analysis.as_ref().unwrap().behaviour;
-    to_text(&format!("tests/analyse/{name}.pathway"), report, compilation.sources(), WIDTH)
+    let source = compilation.sources().for_file(FileKind::Pathway);
+    to_text(&format!("tests/analyse/{name}.pathway"), report, source, WIDTH)
 }
 
 #[test]

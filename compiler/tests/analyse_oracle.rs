@@ -2,6 +2,8 @@
 //! evaluator: on the NICE pathway (every one of its 19,464,192 raw inputs) and on random small
 //! pathways, both must give the same count for every question `cairn analyse` asks.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -3,6 +3,8 @@
 //! Graphviz, an `--out` that is a file or a symbolic link), and that it replaces files
 //! atomically instead of writing through them.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;

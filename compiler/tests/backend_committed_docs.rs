@@ -11,6 +11,8 @@
 //! To regenerate them all (the SVG needs Graphviz):
 //! `CAIRN_UPDATE_DOCS=1 cargo test -p cairn-compiler --test backend_committed_docs`
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;

@@ -3,13 +3,15 @@
 //! too large a set. Each is a diagnostic with a code, pointing at the name; all of a pathway's
 //! problems are reported together. Snapshots show the source and the diagnostics.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;
 
 use backend_support::*;
 use cairn_compiler::backend;
-use cairn_compiler::diagnostics::{Diagnostic, Sources, render_human};
+use cairn_compiler::driver::{Diagnostic, Sources, render_human};
 
 const GUIDELINE: &str = "Offer tea to everyone.\n";
 

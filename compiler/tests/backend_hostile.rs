@@ -7,6 +7,8 @@
 //!
 //! Rendering needs Graphviz's `dot` (CI installs it; locally `apt-get install graphviz`).
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;

@@ -9,6 +9,8 @@
 //! The scratch crate builds in `target/generated-check`, shared between runs, so only the
 //! scratch crate itself is rebuilt each time.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;

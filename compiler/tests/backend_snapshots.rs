@@ -3,6 +3,8 @@
 //! hostile text. Read them when they change: they are what developers, reviewers and
 //! clinicians get.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used)]
 
 mod backend_support;

@@ -2,6 +2,8 @@
 //! failure, diagnostics for a malformed case file, the closing `N passed, N failed` line, the
 //! exit codes, and the JSON report with coverage.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;

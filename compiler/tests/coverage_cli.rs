@@ -2,6 +2,8 @@
 //! text, JSON and Markdown reports (snapshots, and the JSON's shape checked field by field), and
 //! the exit codes of `--fail-under`.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;

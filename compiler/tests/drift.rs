@@ -2,6 +2,8 @@
 //! the pathway, as a new revision would. Each test copies the pathway into a temporary folder
 //! beside an edited copy of the NICE text (the real one is never touched) and runs the binary.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;

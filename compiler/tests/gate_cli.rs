@@ -2,6 +2,8 @@
 //! would report. Tested on a pathway that passes `cairn check --deny-warnings` while
 //! `cairn analyse` warns, and on the NICE pathway, which passes.
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod drinks;

@@ -5,6 +5,8 @@
 //! test fails under `CI=true` and, elsewhere, says loudly that it did not read the XML.
 //! Structure is compared exactly; times only for being real numbers.
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};

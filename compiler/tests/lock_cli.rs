@@ -5,6 +5,8 @@
 //! bullet, the last word of every line changed, every number changed, every line deleted):
 //! each must fail `cairn check` or the coverage gate `cairn coverage --fail-under 100`.
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! changed, was removed or added, what rests on each, in text, Markdown and JSON, and its exit
 //! code (1 when anything the pathway cites changed or vanished).
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 // Clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use cairn_compiler::diagnostics::{self, Diagnostic};
+use cairn_compiler::driver::{self as diagnostics, Diagnostic};
 use cairn_compiler::syntax;
 use miette::Diagnostic as _;
 use proptest::prelude::*;

@@ -4,6 +4,8 @@
 //! non-UTF-8 lines refused one by one, the exit codes, and nothing on stderr in a pipe (no
 //! progress bar).
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;

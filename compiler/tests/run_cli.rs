@@ -3,6 +3,8 @@
 //! input, and every way facts are refused (exit 1, a message naming the fact and what was
 //! expected, never a panic).
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;

@@ -2,6 +2,8 @@
 //! never panics, refuses exactly the inconsistent facts (naming a constraint they break), and
 //! every plan keeps the clinical reading of the contract (pathways/spinal-metastases/interface.md).
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;

@@ -5,6 +5,8 @@
 //! under `target/ci-tools/`). Without the multitool the validity test fails under `CI=true`
 //! and, elsewhere, says loudly that it did not validate.
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod drinks;

@@ -2,6 +2,8 @@
 //! pathway as written, a warning quoting the sentence when a recommendation's strength is
 //! changed so that it contradicts the verb of the sentence it cites.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};

@@ -14,8 +14,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cairn_compiler::Compilation;
-use cairn_compiler::diagnostics::{self, Diagnostic};
 use cairn_compiler::driver::SourceError;
+use cairn_compiler::driver::{self as diagnostics, Diagnostic};
 use cairn_compiler::lock::LockError;
 
 /// The folder of UI inputs, relative to the crate (the working directory of integration tests),
@@ -46,12 +46,13 @@ fn pathway_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Control characters other than line ends would make a snapshot a binary file: show them as
+/// Control characters other than line ends would make a snapshot a binary file, and
+/// bidirectional marks would make it display one thing and hold another: show them as
 /// `<U+0000>`.
 fn visible(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' {
+            if c != '\n' && cairn_compiler::text::is_unsafe_to_show(c) {
                 format!("<U+{:04X}>", u32::from(c))
             } else {
                 c.to_string()

@@ -6,6 +6,7 @@
 //! `conformance/BENCHMARKS.md`. Each benchmark evaluates all 10,000 patients per iteration, so
 //! ns per evaluation is the time shown divided by 10,000 (divan also prints items/s).
 
+// Allowed: a bench binary, whose items are not an API and whose setup fails loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod common;

@@ -5,6 +5,7 @@
 //! Graphviz flowchart). `cargo bench -p cairn-conformance --bench scaling`; results and the
 //! growth per 10x in `conformance/BENCHMARKS.md`.
 
+// Allowed: a bench binary, whose items are not an API and whose setup fails loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::collections::BTreeMap;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use cairn_compiler::analysis::Analysis;
 use cairn_compiler::cases::{self, Case};
-use cairn_compiler::diagnostics::render_human;
 use cairn_compiler::driver::read_text;
+use cairn_compiler::driver::render_human;
 use cairn_compiler::ir::Pathway;
 use cairn_compiler::{Compilation, compile_file};
 

@@ -2,6 +2,8 @@
 //! both must meet the case's expectations, and they must agree with each other (the same plan
 //! byte for byte as JSON, or the same kind of refusal and the same broken constraint).
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cairn_compiler::cases::{Verdict, judge};

@@ -10,6 +10,8 @@
 //!   enum): both refuse them as invalid;
 //! - every input of every language pathway, enumerated whole.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cairn_compiler::ir::{FactType, Pathway};

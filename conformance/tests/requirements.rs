@@ -5,6 +5,8 @@
 //! language suite has at least 80 cases, a quarter or more expecting a refusal, and a README
 //! entry for every pathway.
 
+// Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
+// share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cairn_compiler::cases::report::{CaseRun, test_coverage};

@@ -5,7 +5,7 @@
 #![no_main]
 
 use cairn_compiler::compile_source;
-use cairn_compiler::diagnostics::{render_human, to_json};
+use cairn_compiler::driver::{render_human, to_json};
 use libfuzzer_sys::fuzz_target;
 
 const NICE_GUIDELINE: &str =

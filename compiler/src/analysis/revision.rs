@@ -11,10 +11,23 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::coverage::{CoverageReport, Resting, Status, resting_on};
-use crate::cases::{Case, Expect};
-use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement};
+use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement, StatementId};
 use crate::ir::Pathway;
 use crate::text::word_diff;
+
+/// What a conformance case rests on, as the revision needs it: the statements it names (in
+/// `checks` or a `why`) and the recommendations it expects anything of. The case runner builds
+/// it (`Case::rests_on`), so this analysis does not depend on case files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseRefs {
+    /// The case's name.
+    pub name: String,
+    /// The statements it names.
+    pub statements: Vec<StatementId>,
+    /// The recommendations it expects something of (included, excluded, listed, explained,
+    /// detailed).
+    pub recommendations: Vec<String>,
+}
 
 /// How a statement differs between the two revisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,7 +110,7 @@ pub fn revision(
     coverage: &CoverageReport,
     new: &Guideline,
     new_path: &str,
-    cases: &[Case],
+    cases: &[CaseRefs],
 ) -> RevisionReport {
     let old = &pathway.guideline;
     // Statements are matched by text, each text as many times as it occurs.
@@ -188,31 +201,13 @@ pub fn revision(
     }
 }
 
-/// The cases that name the statement (in `checks` or a `why`) or expect something of a
-/// recommendation resting on it.
-fn cases_resting(cases: &[Case], statement: &Statement, resting: &Resting) -> Vec<String> {
-    let rests = |name: &String| resting.recommendations.contains(name);
+/// The cases that name the statement or expect something of a recommendation resting on it.
+fn cases_resting(cases: &[CaseRefs], statement: &Statement, resting: &Resting) -> Vec<String> {
     cases
         .iter()
         .filter(|case| {
-            let names_it = case.checks.iter().any(|s| s.id == statement.id);
-            let expects = match &case.expect {
-                Expect::Plan(plan) => {
-                    plan.exactly.iter().flatten().any(rests)
-                        || plan.includes.iter().any(rests)
-                        || plan.excludes.iter().any(rests)
-                        || plan.details.iter().any(|d| rests(&d.recommendation))
-                        || plan.why.iter().any(|w| {
-                            rests(&w.recommendation)
-                                || w.sentences
-                                    .iter()
-                                    .chain(&w.not_sentences)
-                                    .any(|s| s.id == statement.id)
-                        })
-                }
-                Expect::Refused(_) => false,
-            };
-            names_it || expects
+            case.statements.contains(&statement.id)
+                || case.recommendations.iter().any(|r| resting.recommendations.contains(r))
         })
         .map(|case| case.name.clone())
         .collect()

@@ -1,20 +1,18 @@
 //! Renderings of a behaviour report (`cairn analyse`): text for people (the properties, the
 //! scopes, then each finding drawn like a compiler diagnostic with its witness) and JSON for
-//! machines (the report's counts and results, each finding as `{code, severity, message, line,
-//! column, count, help, witness}`).
+//! machines (the report's counts and results, each finding in the toolchain's one JSON schema
+//! of a diagnostic, `crate::diagnostics::json`, with its `count` and `witness`).
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic as _, Severity};
 use serde::Serialize;
 
 use crate::analysis::behaviour::{BehaviourReport, Count, Witness};
-use crate::analysis::{BehaviourFinding, Finding};
-use crate::diagnostics::{Diagnostic, Sources, render_human};
-use crate::span::line_col;
+use crate::diagnostics::json::{FileKind, JsonDiagnostic, to_json as diagnostic_json};
+use crate::diagnostics::{Source, render_human};
 
 /// The report for people, at a fixed width; `sources` are the texts the findings point into.
-pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width: usize) -> String {
+pub fn to_text(path: &str, report: &BehaviourReport, source: Source<'_>, width: usize) -> String {
     let mut out = String::new();
     if report.analysed {
         let _ = writeln!(
@@ -67,14 +65,8 @@ pub fn to_text(path: &str, report: &BehaviourReport, sources: Sources<'_>, width
             Count(report.overlaps.len() as u128).of("pair", "pairs")
         );
     }
-    let diagnostics: Vec<Diagnostic> = report
-        .findings
-        .iter()
-        .cloned()
-        .map(|f: BehaviourFinding| Diagnostic::Analysis(Finding::Behaviour(f)))
-        .collect();
     out.push('\n');
-    out.push_str(&render_human(&diagnostics, sources, width));
+    out.push_str(&render_human(report.findings.iter().map(|f| (f, source)), width));
     out
 }
 
@@ -97,20 +89,11 @@ pub struct JsonReport<'r> {
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonFinding<'r> {
-    /// Stable code, such as `cairn::analysis::assert_fails`.
-    pub code: String,
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    /// The message.
-    pub message: String,
-    /// 1-based line of what it is about in the pathway file.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
+    /// The finding in the toolchain's one JSON schema of a diagnostic (its fields inline).
+    #[serde(flatten)]
+    pub diagnostic: JsonDiagnostic,
     /// How many consistent inputs it is about, when it is about some.
     pub count: Option<u128>,
-    /// The help, which repeats the witness in words.
-    pub help: Option<String>,
     /// An input for which it holds, confirmed by the interpreter.
     pub witness: Option<&'r Witness>,
 }
@@ -120,26 +103,17 @@ pub fn to_json<'r>(report: &'r BehaviourReport, file: &str, source: &str) -> Jso
     let findings: Vec<JsonFinding<'r>> = report
         .findings
         .iter()
-        .map(|finding| {
-            let offset = finding.labels().into_iter().flatten().next().map_or(0, |l| l.offset());
-            let (line, column) = line_col(source, offset);
-            JsonFinding {
-                code: finding.code().map(|c| c.to_string()).unwrap_or_default(),
-                severity: match finding.severity().unwrap_or(Severity::Error) {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Advice => "advice",
-                },
-                message: finding.to_string(),
-                line,
-                column,
-                count: finding.count(),
-                help: finding.help().map(|h| h.to_string()),
-                witness: finding.witness(),
-            }
+        .map(|finding| JsonFinding {
+            diagnostic: diagnostic_json(
+                finding,
+                Source { path: file, text: source },
+                FileKind::Pathway,
+            ),
+            count: finding.count(),
+            witness: finding.witness(),
         })
         .collect();
-    let errors = findings.iter().filter(|f| f.severity == "error").count();
+    let errors = findings.iter().filter(|f| f.diagnostic.severity == "error").count();
     JsonReport {
         file: file.to_string(),
         report,

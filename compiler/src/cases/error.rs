@@ -6,6 +6,9 @@
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::diagnostics::json::{self, FileKind, JsonDiagnostic};
+use crate::diagnostics::{self, Source};
+
 /// A problem with one case file.
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
 pub enum CaseError {
@@ -250,58 +253,13 @@ impl CaseError {
     }
 }
 
-/// Renders a case file's errors like every other diagnostic of the toolchain: the line, a
-/// caret, the label and the help, without colour, at a fixed width.
+/// A case file's errors for people, drawn by the toolchain's one renderer like every other
+/// diagnostic (without the summary line: they are one part of `cairn test`'s report).
 pub fn render_human(errors: &[CaseError], path: &str, text: &str, width: usize) -> String {
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .with_width(width)
-            .with_links(false);
-    let mut out = String::new();
-    for error in errors {
-        let report = miette::Report::new(error.clone())
-            .with_source_code(miette::NamedSource::new(path, text.to_string()));
-        if handler.render_report(&mut out, report.as_ref()).is_err() {
-            out.push_str(&error.to_string());
-        }
-        out.push('\n');
-    }
-    out
+    diagnostics::render_reports(errors.iter().map(|e| (e, Source { path, text })), width)
 }
 
-/// One case error for machines.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct JsonCaseError {
-    /// The stable code, such as `cairn::cases::unknown_fact`.
-    pub code: String,
-    /// The message.
-    pub message: String,
-    /// The case file.
-    pub file: String,
-    /// 1-based line of the first label (0 without one).
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// The help, if any.
-    pub help: Option<String>,
-}
-
-/// A case file's errors for machines.
-pub fn to_json(errors: &[CaseError], path: &str, text: &str) -> Vec<JsonCaseError> {
-    errors
-        .iter()
-        .map(|error| {
-            let first = error.labels().and_then(|mut labels| labels.next());
-            let (line, column) =
-                first.map_or((0, 0), |label| crate::span::line_col(text, label.offset()));
-            JsonCaseError {
-                code: error.code().map(|c| c.to_string()).unwrap_or_default(),
-                message: error.to_string(),
-                file: path.to_string(),
-                line,
-                column,
-                help: error.help().map(|h| h.to_string()),
-            }
-        })
-        .collect()
+/// A case file's errors for machines, in the toolchain's one JSON schema of a diagnostic.
+pub fn to_json(errors: &[CaseError], path: &str, text: &str) -> Vec<JsonDiagnostic> {
+    errors.iter().map(|e| json::to_json(e, Source { path, text }, FileKind::Case)).collect()
 }

@@ -3,15 +3,16 @@
 //! touches the file system for reading; every stage it calls is pure, and `compile_source` runs
 //! them all on text alone.
 
+mod diagnostic;
 mod error;
 
 use std::io::Read;
 
+pub use diagnostic::{Diagnostic, Sources, render_human, to_json};
 pub use error::{Refusal, SourceError};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Analysis};
-use crate::diagnostics::{Diagnostic, Sources};
 use crate::guideline;
 use crate::ir::Pathway;
 use crate::sema;

@@ -1,6 +1,8 @@
 //! Helpers shared by the backend tests (`tests/backend_*.rs`): compiling pathways from disk or
 //! from text, and the NICE pathway's paths.
 
+// Allowed: shared by several binaries, each of which uses only part of it; clippy's
+// allow-unwrap-in-tests covers `#[test]` functions but not the helpers they share.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -32,7 +34,7 @@ pub fn compile(path: &Path) -> (Pathway, Analysis) {
     if compilation.has_errors() {
         panic!(
             "{}",
-            cairn_compiler::diagnostics::render_human(
+            cairn_compiler::driver::render_human(
                 &compilation.diagnostics,
                 compilation.sources(),
                 100

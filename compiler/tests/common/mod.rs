@@ -1,6 +1,7 @@
 //! What the `cairn analyse` tests share: compiling a pathway from text, and holding the
 //! symbolic engine's report against brute-force enumeration.
 
+// Allowed: shared by several binaries, each of which uses only part of it.
 #![allow(dead_code)]
 
 use cairn_compiler::Compilation;

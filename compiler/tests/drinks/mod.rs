@@ -2,6 +2,8 @@
 //! recommendations on one fact that always come together without a declaration, locked in a
 //! temporary folder beside its guideline, and running `cairn` there.
 
+// A test fails loudly on what it did not expect; clippy's allow-unwrap-in-tests covers
+// `#[test]` functions but not the helpers they share.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::Path;

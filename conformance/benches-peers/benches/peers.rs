@@ -7,6 +7,7 @@
 //! `cargo bench --manifest-path conformance/benches-peers/Cargo.toml`. Each benchmark
 //! evaluates all 10,000 patients per iteration: ns per evaluation is the time / 10,000.
 
+// Allowed: a bench binary, whose items are not an API and whose setup fails loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 #[path = "../../benches/common/mod.rs"]

@@ -4,6 +4,8 @@
 //! reading in `pathways/spinal-metastases/interface.md`, with the check that every engine agrees
 //! on every patient before anything is timed.
 
+// Allowed: shared by several binaries, each of which uses only part of it; clippy's
+// allow-unwrap-in-tests covers `#[test]` functions but not the helpers they share.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::borrow::Cow;

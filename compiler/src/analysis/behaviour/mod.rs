@@ -540,7 +540,7 @@ mod tests {
     use super::*;
     use crate::analysis::symbolic::Fault;
     use crate::analysis::{BehaviourFinding, Finding};
-    use crate::diagnostics::{Diagnostic, render_human};
+    use crate::driver::{Diagnostic, render_human};
 
     const SOURCE: &str = r#"// Two recommendations that overlap exactly when `kind == x` and `urgent`.
 pathway fault { title "Fault" guideline "guideline.txt" }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use cairn_compiler::analysis::Finding;
 use cairn_compiler::backend::behaviour::{to_json, to_text};
-use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::diagnostics::json::FileKind;
+use cairn_compiler::driver::Diagnostic;
 use cairn_compiler::sarif::to_sarif;
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
@@ -59,7 +60,10 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
     let path = args.file.display().to_string();
     match args.format {
         Format::Json => print_json(&to_json(report, &path, &compilation.source)),
-        Format::Text => print!("{}", to_text(&path, report, compilation.sources(), WIDTH)),
+        Format::Text => print!(
+            "{}",
+            to_text(&path, report, compilation.sources().for_file(FileKind::Pathway), WIDTH)
+        ),
         Format::Sarif => {
             let findings: Vec<Diagnostic> = report
                 .findings

@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode, Stdio};
 use cairn_compiler::Compilation;
 use cairn_compiler::analysis::Analysis;
 use cairn_compiler::backend::{self, cargo::Runtime};
-use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::driver::Diagnostic;
 use cairn_compiler::ir::Pathway;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use cairn_compiler::analysis::Finding;
 use cairn_compiler::backend::coverage::{to_markdown, to_text};
-use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::driver::Diagnostic;
 use cairn_compiler::sarif::to_sarif;
 
 use crate::output::{ErrorFormat, print_diagnostics, print_json};

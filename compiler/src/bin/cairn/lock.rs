@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn_compiler::diagnostics::Diagnostic;
+use cairn_compiler::driver::Diagnostic;
 use cairn_compiler::driver::{compile_file_locked, lock_path};
 use cairn_compiler::lock::{self, LockError};
 

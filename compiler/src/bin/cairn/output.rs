@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use cairn_compiler::Compilation;
-use cairn_compiler::diagnostics::{render_human, to_json};
+use cairn_compiler::driver::{render_human, to_json};
 use cairn_compiler::sarif::to_sarif;
 
 /// How diagnostics are printed.

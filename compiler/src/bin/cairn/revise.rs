@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use cairn_compiler::analysis::revision::revision;
 use cairn_compiler::backend::revision::{to_markdown, to_text};
 use cairn_compiler::cases::{self, Case};
-use cairn_compiler::diagnostics::{Diagnostic, Sources, render_human};
+use cairn_compiler::driver::{Diagnostic, Sources, render_human};
 use cairn_compiler::driver::{MAX_GUIDELINE_BYTES, read_text};
 use cairn_compiler::guideline;
 
@@ -82,7 +82,8 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = revision(pathway, &analysis.coverage, &new, &new_path, &cases);
+    let refs: Vec<_> = cases.iter().map(Case::rests_on).collect();
+    let report = revision(pathway, &analysis.coverage, &new, &new_path, &refs);
     match args.format {
         Format::Text => print!("{}", to_text(&report)),
         Format::Markdown => print!("{}", to_markdown(&report)),

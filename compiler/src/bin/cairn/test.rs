@@ -7,9 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cairn_compiler::cases::junit::{JunitCase, JunitOutcome, to_junit};
+use cairn_compiler::backend::junit::{JunitCase, JunitOutcome, to_junit};
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
-use cairn_compiler::cases::{self, Case, JsonCaseError, Verdict};
+use cairn_compiler::cases::{self, Case, Verdict};
+use cairn_compiler::diagnostics::json::JsonDiagnostic;
 use cairn_compiler::driver::SourceError;
 use cairn_compiler::driver::read_text;
 use cairn_runtime::{FactsError, Plan};
@@ -58,7 +59,7 @@ pub struct Args {
 /// What happened to one case file.
 enum Outcome {
     /// The file could not be read or checked.
-    Malformed { human: String, json: Vec<JsonCaseError> },
+    Malformed { human: String, json: Vec<JsonDiagnostic> },
     /// It ran.
     Ran { case: Box<Case>, result: Result<Plan<'static>, FactsError>, verdict: Verdict },
 }

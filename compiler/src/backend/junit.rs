@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::backend::escape::xml_text;
+use super::escape::xml_text;
 
 /// One case as JUnit reports it.
 #[derive(Debug, Clone, PartialEq)]
