@@ -23,6 +23,8 @@ pub mod driver;
 pub mod guideline;
 pub mod interp;
 pub mod ir;
+pub mod lock;
+pub mod sarif;
 pub mod sema;
 pub mod span;
 pub mod suggest;

@@ -246,3 +246,52 @@ fn a_failing_graphviz_is_a_clear_error_and_writes_nothing() {
     assert!(message.contains("cannot load plugins"), "{message}");
     assert!(!out.exists());
 }
+
+/// Every file and folder under `dir` with its permission bits, relative path first.
+#[cfg(unix)]
+fn modes(dir: &Path) -> Vec<(String, u32)> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let mode = std::fs::symlink_metadata(&path).unwrap().permissions().mode() & 0o777;
+            found.push((path.strip_prefix(dir).unwrap().display().to_string(), mode));
+            if path.is_dir() {
+                pending.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Generated files get the mode the umask gives, as `File::create` would (0644 under umask
+/// 022, 0600 under 077), both when written anew and when replacing a file: the umask is set in
+/// a shell that then runs the binary, since the test process's own umask is not ours to change.
+#[cfg(unix)]
+#[test]
+fn generated_files_get_the_permissions_the_umask_gives() {
+    let out = tempfile::tempdir().unwrap();
+    for (umask, file_mode, folder_mode) in [("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
+        let target = out.path().join(format!("umask-{umask}"));
+        for round in ["new", "replacing"] {
+            let status = Command::new("sh")
+                .arg("-c")
+                .arg(format!("umask {umask} && exec \"$0\" build \"$1\" --out \"$2\" --emit rust,markdown,dot,crate"))
+                .arg(env!("CARGO_BIN_EXE_cairn"))
+                .arg(nice_path())
+                .arg(&target)
+                .status()
+                .unwrap();
+            assert!(status.success(), "umask {umask}, {round}");
+            let found = modes(&target);
+            assert!(found.len() >= 6, "the engine, the documents and the crate: {found:?}");
+            for (path, mode) in found {
+                let expected = if target.join(&path).is_dir() { folder_mode } else { file_mode };
+                assert_eq!(mode, expected, "umask {umask}, {round}: {path} has mode {mode:o}");
+            }
+        }
+    }
+}

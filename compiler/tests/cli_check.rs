@@ -124,7 +124,9 @@ fn warnings_are_printed_and_exit_0() {
     let run = check(Path::new("tests/ui/analysis/unused_fact.pathway"));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("cairn::analysis::unused_fact"), "{}", run.stderr);
-    assert!(run.stderr.contains("0 errors, 1 warning"), "{}", run.stderr);
+    // The fixture has no lock file: a warning, so that a new pathway checks before `cairn lock`.
+    assert!(run.stderr.contains("cairn::lock::missing"), "{}", run.stderr);
+    assert!(run.stderr.contains("0 errors, 2 warnings"), "{}", run.stderr);
 }
 
 #[test]
@@ -334,6 +336,8 @@ fn a_chain_of_5000_conditions_checks() {
         writeln!(text, "condition c{i}: c{} implies hungry", i - 1).unwrap();
     }
     let (_dir, path) = write_input(text.as_bytes());
+    let locked = cairn(&["lock", path.to_str().unwrap()]);
+    assert_eq!(locked.code, 0, "{}", locked.stderr);
     let run = check(&path);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no problems found"), "{}", run.stderr);

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 const PATHWAY_FILE: &str = "spinal-metastases.pathway";
 const GUIDELINE_FILE: &str = "ng234-spinal-metastases-summary.txt";
+const LOCK_FILE: &str = "spinal-metastases.lock";
 
 fn nice_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../pathways/spinal-metastases")
@@ -23,10 +24,12 @@ fn nice_text() -> String {
     std::fs::read_to_string(nice_folder().join(GUIDELINE_FILE)).unwrap()
 }
 
-/// A temporary folder holding the NICE pathway and `guideline` as its guideline text.
+/// A temporary folder holding the NICE pathway, its lock file, and `guideline` as its guideline
+/// text.
 fn folder_with(guideline: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(nice_folder().join(PATHWAY_FILE), dir.path().join(PATHWAY_FILE)).unwrap();
+    std::fs::copy(nice_folder().join(LOCK_FILE), dir.path().join(LOCK_FILE)).unwrap();
     std::fs::write(dir.path().join(GUIDELINE_FILE), guideline).unwrap();
     dir
 }

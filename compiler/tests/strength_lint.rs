@@ -13,15 +13,19 @@ use serde_json::Value;
 
 const PATHWAY_FILE: &str = "spinal-metastases.pathway";
 const GUIDELINE_FILE: &str = "ng234-spinal-metastases-summary.txt";
+const LOCK_FILE: &str = "spinal-metastases.lock";
 
 fn nice_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../pathways/spinal-metastases")
 }
 
-/// A temporary folder with the NICE guideline text and the pathway edited by `old` -> `new`.
+/// A temporary folder with the NICE guideline text, its lock file, and the pathway edited by
+/// `old` -> `new`.
 fn folder_with_pathway_edit(old: &str, new: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(nice_folder().join(GUIDELINE_FILE), dir.path().join(GUIDELINE_FILE)).unwrap();
+    for file in [GUIDELINE_FILE, LOCK_FILE] {
+        std::fs::copy(nice_folder().join(file), dir.path().join(file)).unwrap();
+    }
     let source = std::fs::read_to_string(nice_folder().join(PATHWAY_FILE)).unwrap();
     assert_eq!(source.matches(old).count(), 1, "the pathway holds {old:?} once");
     std::fs::write(dir.path().join(PATHWAY_FILE), source.replacen(old, new, 1)).unwrap();

@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 /// leaf that only the case runner (`cases`), the driver's callers and the CLI use; `driver`
 /// chains everything.
 const ALLOWED: &[(&str, &[&str])] = &[
+    // SARIF renders the driver's list of diagnostics through the one JSON schema, with the
+    // witnesses of the analysis's findings.
+    ("sarif", &["analysis", "diagnostics", "driver", "guideline", "span"]),
     ("span", &[]),
     ("text", &[]),
     ("suggest", &[]),
@@ -34,6 +37,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("interp", &["guideline", "ir", "span", "suggest", "text"]),
     ("backend", &["analysis", "diagnostics", "guideline", "ir", "span", "text"]),
     ("cases", &["analysis", "diagnostics", "guideline", "interp", "ir", "span", "suggest", "text"]),
+    // The lock file checks a checked pathway against its record and writes TOML through the
+    // backends' escaping.
+    ("lock", &["analysis", "backend", "guideline", "ir", "span", "text"]),
     (
         "driver",
         &[
@@ -42,6 +48,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnostics",
             "guideline",
             "ir",
+            "lock",
             "sema",
             "span",
             "syntax",

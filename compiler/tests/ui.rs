@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use cairn_compiler::Compilation;
 use cairn_compiler::driver::SourceError;
 use cairn_compiler::driver::{self as diagnostics, Diagnostic};
+use cairn_compiler::lock::LockError;
 
 /// The folder of UI inputs, relative to the crate (the working directory of integration tests),
 /// so the paths in the snapshots are the same on every machine.
@@ -124,6 +125,12 @@ fn relocate(diagnostic: Diagnostic, dir: &str) -> Diagnostic {
         Diagnostic::Source(SourceError::TooLarge { path, size, limit }) => {
             SourceError::TooLarge { path: short(path), size, limit }.into()
         }
+        Diagnostic::Lock(LockError::Missing { path }) => {
+            LockError::Missing { path: short(path) }.into()
+        }
+        Diagnostic::Lock(LockError::Malformed { path, reason }) => {
+            LockError::Malformed { path: short(path), reason }.into()
+        }
         other => other,
     }
 }
@@ -132,7 +139,8 @@ fn relocate(diagnostic: Diagnostic, dir: &str) -> Diagnostic {
 /// folder shown as `$TMP`; of many diagnostics, only the last `keep` are shown.
 fn generated_case(name: &str, what: &str, dir: &Path, file: &str, keep: usize) -> Case {
     let prefix = format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR);
-    let mut compilation = cairn_compiler::compile_file(&dir.join(file));
+    // With the lock file, as `cairn check` compiles: it adds nothing to a pathway with errors.
+    let mut compilation = cairn_compiler::driver::compile_file_locked(&dir.join(file), &[]);
     compilation.path = PathBuf::from(compilation.path.display().to_string().replace(&prefix, ""));
     compilation.guideline_path = compilation
         .guideline_path
@@ -161,6 +169,8 @@ fn generated_cases() -> Vec<Case> {
     let valid = format!("{}{TEA}", header("guideline.txt"));
     let mut cases = Vec::new();
     // `pathway` is `None` for a path that names no file.
+    // The lock file the next case writes beside its pathway, if any.
+    let lock_text: std::cell::RefCell<Option<String>> = std::cell::RefCell::new(None);
     let mut case =
         |name: &str, what: &str, pathway: Option<Vec<u8>>, guideline_text: Option<String>| {
             // Only the 60 syntax errors are worth cutting short.
@@ -172,9 +182,39 @@ fn generated_cases() -> Vec<Case> {
             if let Some(text) = guideline_text {
                 fs::write(dir.path().join("guideline.txt"), text).unwrap();
             }
+            if let Some(text) = lock_text.borrow_mut().take() {
+                fs::write(dir.path().join("input.lock"), text).unwrap();
+            }
             cases.push(generated_case(name, what, dir.path(), "input.pathway", keep));
         };
 
+    case(
+        "lock_missing",
+        "a pathway that checks, without a lock file beside it",
+        Some(valid.clone().into_bytes()),
+        Some(guideline.clone()),
+    );
+    *lock_text.borrow_mut() = Some("version = 7\nguideline = \"guideline.txt\"\n".to_string());
+    case(
+        "lock_malformed",
+        "a lock file of a version this cairn does not read",
+        Some(valid.clone().into_bytes()),
+        Some(guideline.clone()),
+    );
+    *lock_text.borrow_mut() = Some(
+        "version = 1\nguideline = \"guideline.txt\"\n\n\
+         [[citation]]\nquote = \"Consider biscuits...\"\nstatement = \"s-000000\"\n\
+         text = \"Consider biscuits if the visitor is peckish.\"\n\n\
+         [[citation]]\nquote = \"Offer cake...\"\nstatement = \"s-000001\"\n\
+         text = \"Offer cake to every visitor.\"\n"
+            .to_string(),
+    );
+    case(
+        "lock_changed_unlocked_stale",
+        "a lock file that recorded another text for the biscuits, not the tea, and a quote of cake",
+        Some(valid.clone().into_bytes()),
+        Some(guideline.clone()),
+    );
     case("source_unreadable", "a pathway path that names no file", None, None);
     let mut invalid = valid.clone().into_bytes();
     invalid.splice(9..9, [0xff, 0xfe]);

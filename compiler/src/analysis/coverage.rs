@@ -128,6 +128,70 @@ pub fn coverage(pathway: &Pathway) -> CoverageReport {
     }
 }
 
+/// What rests on one statement: the items whose logic a change of its text may invalidate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Resting {
+    /// Recommendations implementing it, directly or through a condition or cross-reference.
+    pub recommendations: Vec<String>,
+    /// Conditions citing it.
+    pub conditions: Vec<String>,
+    /// Cross-references citing it.
+    pub xrefs: Vec<String>,
+    /// Whether it is declared informational.
+    pub informational: bool,
+}
+
+impl Resting {
+    /// In words: "recommendations `a`, `b`; condition `c`", or "nothing" for an uncovered
+    /// statement.
+    pub fn describe(&self) -> String {
+        let list = |one: &str, many: &str, names: &[String]| match names {
+            [] => None,
+            [name] => Some(format!("{one} `{name}`")),
+            names => Some(format!(
+                "{many} {}",
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        let parts: Vec<String> = [
+            list("recommendation", "recommendations", &self.recommendations),
+            list("condition", "conditions", &self.conditions),
+            list("cross-reference", "cross-references", &self.xrefs),
+            self.informational.then(|| "its informational declaration".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if parts.is_empty() { "nothing".to_string() } else { parts.join("; ") }
+    }
+}
+
+/// What rests on the statement `id`, from the pathway and its coverage report.
+pub fn resting_on(pathway: &Pathway, report: &CoverageReport, id: &StatementId) -> Resting {
+    let cites = |citations: &[crate::ir::Citation]| citations.iter().any(|c| &c.statement == id);
+    Resting {
+        recommendations: report
+            .sentences
+            .iter()
+            .find(|s| s.id == id.as_str())
+            .map(|s| s.recommendations.clone())
+            .unwrap_or_default(),
+        conditions: pathway
+            .conditions
+            .iter()
+            .filter(|c| cites(&c.citations))
+            .map(|c| c.name.node.clone())
+            .collect(),
+        xrefs: pathway
+            .xrefs
+            .iter()
+            .filter(|x| cites(&x.citations))
+            .map(|x| x.name.node.clone())
+            .collect(),
+        informational: pathway.informational.iter().any(|i| &i.citation.statement == id),
+    }
+}
+
 /// Who cites each statement, built in one pass over the pathway so that coverage is linear in
 /// its size (asking every item about every statement was quadratic: 3 s at 10,000
 /// statements). Every list holds item indices in declaration order, each item once.

@@ -6,13 +6,14 @@ pub mod coverage;
 pub mod enumerate;
 pub mod error;
 pub mod numbers;
+pub mod revision;
 pub mod satisfiable;
 pub mod strength;
 pub mod symbolic;
 pub mod unused;
 
 pub use behaviour::{BehaviourFinding, BehaviourReport};
-pub use coverage::{CoverageReport, SentenceCoverage, Status};
+pub use coverage::{CoverageReport, Resting, SentenceCoverage, Status, resting_on};
 pub use error::Finding;
 
 use crate::ir::Pathway;

@@ -215,9 +215,42 @@ pub fn toml_string(text: &str) -> String {
     out
 }
 
+/// Text for XML character data or a double-quoted attribute (JUnit reports): markup
+/// characters as entities; line breaks and tabs kept; other control characters, which XML 1.0
+/// cannot hold even as references, and invisible ones shown as `<U+XXXX>`.
+pub fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' => out.push(c),
+            '\r' => out.push_str("&#13;"),
+            c if c.is_control()
+                || is_invisible_control(c)
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
+            {
+                out.push_str(&format!("&lt;U+{:04X}&gt;", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_escapes_markup_and_shows_controls() {
+        assert_eq!(xml_text("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(xml_text("line\n\tnext\r"), "line\n\tnext&#13;");
+        assert_eq!(xml_text("\u{1b}[2J\u{202e}"), "&lt;U+001B&gt;[2J&lt;U+202E&gt;");
+    }
 
     #[test]
     fn text_that_starts_a_line_stays_a_paragraph() {

@@ -13,8 +13,10 @@ pub mod coverage;
 pub mod dot;
 pub mod error;
 pub mod escape;
+pub mod junit;
 pub mod markdown;
 pub mod names;
+pub mod revision;
 pub mod rust;
 mod words;
 

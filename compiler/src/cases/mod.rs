@@ -120,6 +120,25 @@ pub enum RefusalExpect {
 }
 
 impl Case {
+    /// What the case rests on, for the impact of a guideline revision: the statements it names
+    /// and the recommendations it expects anything of.
+    pub fn rests_on(&self) -> crate::analysis::revision::CaseRefs {
+        let mut statements: Vec<StatementId> = self.checks.iter().map(|s| s.id.clone()).collect();
+        let mut recommendations = Vec::new();
+        if let Expect::Plan(plan) = &self.expect {
+            recommendations.extend(plan.exactly.iter().flatten().cloned());
+            recommendations.extend(plan.includes.iter().cloned());
+            recommendations.extend(plan.excludes.iter().cloned());
+            recommendations.extend(plan.details.iter().map(|d| d.recommendation.clone()));
+            for why in &plan.why {
+                recommendations.push(why.recommendation.clone());
+                statements
+                    .extend(why.sentences.iter().chain(&why.not_sentences).map(|s| s.id.clone()));
+            }
+        }
+        crate::analysis::revision::CaseRefs { name: self.name.clone(), statements, recommendations }
+    }
+
     /// Whether the case expects the facts to be refused.
     pub fn expects_refusal(&self) -> bool {
         matches!(self.expect, Expect::Refused(_))

@@ -37,6 +37,10 @@ pub enum Diagnostic {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Analysis(#[from] Finding),
+    /// From comparing the citations with the lock file.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Lock(#[from] crate::lock::LockError),
     /// From the backends: names that cannot become Rust names.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -25,6 +25,10 @@ pub const MAX_PATHWAY_BYTES: u64 = 1 << 20;
 /// The largest guideline text read, in bytes.
 pub const MAX_GUIDELINE_BYTES: u64 = 16 << 20;
 
+/// The largest lock file read, in bytes: it holds at most every statement of the guideline and
+/// a quote of each.
+pub const MAX_LOCK_BYTES: u64 = 2 * MAX_GUIDELINE_BYTES;
+
 /// Everything known after compiling one pathway file.
 #[derive(Debug, Clone)]
 pub struct Compilation {
@@ -290,6 +294,68 @@ fn check_parsed(
             compilation.analysis = Some(analysis);
         }
         Err(errors) => compilation.diagnostics.extend(errors.into_iter().map(Diagnostic::from)),
+    }
+}
+
+/// The lock file of a pathway: beside it, named after it with the extension `.lock`
+/// (`spinal-metastases.pathway` -> `spinal-metastases.lock`).
+pub fn lock_path(pathway_file: &Path) -> PathBuf {
+    pathway_file.with_extension("lock")
+}
+
+/// Adds the warnings of the behavioural analysis (`cairn analyse`: undeclared overlaps, scope
+/// gaps, recommendations that always apply, ...) to the diagnostics; its errors are there
+/// already. What `cairn check --analyse` and `cairn gate` report.
+pub fn add_analyse_warnings(compilation: &mut Compilation) {
+    let warnings: Vec<Diagnostic> = compilation
+        .analysis
+        .iter()
+        .flat_map(|a| &a.behaviour.findings)
+        .filter(|f| !f.is_error())
+        .cloned()
+        .map(|f| Diagnostic::Analysis(analysis::Finding::Behaviour(f)))
+        .collect();
+    compilation.diagnostics.extend(warnings);
+}
+
+/// Compiles a pathway file (see [`compile_file_in`]) and compares its citations with its lock
+/// file (see [`crate::lock`]): what `cairn check` reports. A missing lock file is a warning, so
+/// a new pathway checks before its first `cairn lock`; `--deny-warnings` and `cairn gate` fail
+/// on it. The lock file is read through [`confine`] like the guideline: a lock file that is a
+/// symbolic link out of the pathway's folder, or to `/proc`, is refused unread.
+pub fn compile_file_locked(path: &Path, allowed_dirs: &[PathBuf]) -> Compilation {
+    let mut compilation = compile_file_in(path, allowed_dirs);
+    let diagnostics = lock_diagnostics(&compilation, allowed_dirs);
+    compilation.diagnostics.extend(diagnostics);
+    compilation
+}
+
+/// The lock file's findings about a compiled pathway; none when it did not check (its errors
+/// come first, and a citation that resolves to nothing has no text to compare).
+fn lock_diagnostics(compilation: &Compilation, allowed_dirs: &[PathBuf]) -> Vec<Diagnostic> {
+    use crate::lock::{self, LockError};
+    let Some((pathway, analysis)) = compilation.checked() else {
+        return Vec::new();
+    };
+    let path = lock_path(&compilation.path);
+    let shown = path.display().to_string();
+    if std::fs::symlink_metadata(&path).is_err() {
+        return vec![LockError::Missing { path: shown }.into()];
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = confine(&compilation.path, &name, allowed_dirs)
+        .map_err(|why| why.to_string())
+        .and_then(|resolved| read_text(&resolved, MAX_LOCK_BYTES).map_err(|e| e.reason()));
+    let text = match text {
+        Ok(text) => text,
+        Err(reason) => return vec![LockError::Malformed { path: shown, reason }.into()],
+    };
+    match lock::parse(&text, &shown) {
+        Ok(lock) => lock::verify(pathway, &analysis.coverage, &lock)
+            .into_iter()
+            .map(Diagnostic::from)
+            .collect(),
+        Err(error) => vec![error.into()],
     }
 }
 

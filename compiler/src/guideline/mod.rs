@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use error::GuidelineError;
+pub(crate) use segment::fnv1a;
 pub use segment::segment;
 
 /// A stable statement id such as `s-3fa2c1`.
@@ -133,6 +134,11 @@ impl Guideline {
 fn text_of(statements: &[Statement], i: usize) -> &str {
     statements.get(i).map_or("", |s| s.text.as_str())
 }
+
+/// Similarity (0 to 1, normalised Levenshtein) from which two statements are taken for one
+/// sentence reworded: a citation that matches nothing names its nearest statement from here,
+/// and a revision pairs a removed and an added statement as one changed.
+pub const SIMILAR_ENOUGH: f64 = 0.6;
 
 /// Whitespace normalisation shared with citations: every Unicode whitespace run (incl. U+00A0,
 /// tabs, CR) becomes one ASCII space, trimmed both ends. Also map typographic quotes ‘’“” to

@@ -135,15 +135,18 @@ fn control_characters(text: &str) -> Vec<GuidelineError> {
 
 /// Groups lines into drafts: a bullet starts one; any other line continues the previous one
 /// when that ended in whitespace or this one starts in lower case (a PDF line break), or when
-/// the previous was a bare bullet; but never when the previous line ended a sentence (`.`, `!`
-/// or `?`) and this one starts with a capital after a blank line (a new paragraph of prose). Returns each line's trimmed content as a raw byte range, and
+/// the previous was a bare bullet. A line that starts with a capital after a blank line starts
+/// a new statement even when the previous line ended in whitespace, whether or not that line
+/// ended a sentence: that is a new paragraph (the NICE footer ends without a full stop, and a
+/// paragraph added after it must not hide inside it). Returns each line's trimmed content as a
+/// raw byte range, and
 /// the drafts as runs of those.
 fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
     let mut pieces = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut previous_open = false;
-    // Whether the last line with text ended a sentence, and whether a blank line came since.
-    let (mut previous_ended_sentence, mut after_blank) = (false, false);
+    // Whether a blank line came since the last line with text.
+    let mut after_blank = false;
     let mut line_start = 0;
     for raw in text.split('\n') {
         let start = line_start;
@@ -156,7 +159,8 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let line = if start == 0 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         let body = line.trim_start();
         if body.is_empty() {
-            // Blank lines alone do not break a statement: extractions put them inside sentences.
+            // Blank lines alone do not break a statement: extractions put them inside
+            // sentences, before a lower-case continuation.
             after_blank = true;
             continue;
         }
@@ -165,18 +169,16 @@ fn gather(text: &str) -> (Vec<Range<usize>>, Vec<Draft>) {
         let piece_start = line_end - rest.len();
         let piece = piece_start..piece_start + rest.trim_end().len();
 
-        // A paragraph that ended a sentence, a blank line, then a capital: a new paragraph of
-        // prose, never the rest of the last sentence, even if that line ended in a space.
-        let new_paragraph =
-            previous_ended_sentence && after_blank && rest.starts_with(char::is_uppercase);
+        // A trailing space followed by a blank line and a capital is the end of a paragraph,
+        // not a broken line: joining them would let a new paragraph hide inside the previous
+        // statement, where a quote by its first words would not see it.
+        let new_paragraph = after_blank && rest.starts_with(char::is_uppercase);
         let continues = !bullet
-            && !new_paragraph
-            && (previous_open
+            && ((previous_open && !new_paragraph)
                 || rest.starts_with(char::is_lowercase)
                 || drafts.last().is_some_and(|d| d.pieces.is_empty()));
         // A page break is not the trailing space of a broken line: "care.\f" ends the line.
         previous_open = line.trim_end_matches(FORM_FEED).ends_with(char::is_whitespace);
-        previous_ended_sentence = rest.trim_end().ends_with(['.', '!', '?']);
         after_blank = false;
         let n = pieces.len();
         match drafts.last_mut() {
@@ -278,7 +280,7 @@ fn split_sentences(
 }
 
 /// 64-bit FNV-1a: tiny, and unlike std's hasher stable across releases and platforms.
-fn fnv1a(text: &str) -> u64 {
+pub(crate) fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -340,7 +342,31 @@ mod tests {
             texts("• Consider viewing of\n\n \nrecent images"),
             ["Consider viewing of recent images"]
         );
-        assert_eq!(texts("Seek advice \n\n\nNow"), ["Seek advice Now"]);
+        assert_eq!(texts("Seek advice \n\n\nnow"), ["Seek advice now"]);
+    }
+
+    #[test]
+    fn a_capital_after_a_blank_line_starts_a_new_paragraph() {
+        // Even when the previous line ends in whitespace, as the NICE footer does.
+        assert_eq!(texts("Seek advice \n\n\nNow"), ["Seek advice", "Now"]);
+        assert_eq!(texts("Seek advice \n \u{a0}\nNow"), ["Seek advice", "Now"]);
+        let footer = "This is a summary in the \nNICE guideline on spinal cord compression \n \n";
+        assert_eq!(
+            texts(footer),
+            ["This is a summary in the NICE guideline on spinal cord compression"]
+        );
+        assert_eq!(
+            texts(&format!("{footer}\nA new paragraph")),
+            [
+                "This is a summary in the NICE guideline on spinal cord compression",
+                "A new paragraph"
+            ]
+        );
+        // Without a blank line, the trailing space still joins a capital (a PDF line break).
+        assert_eq!(texts("Contact the \nMSCC coordinator"), ["Contact the MSCC coordinator"]);
+        // After a blank line, lower case still continues; a bare bullet still takes the line.
+        assert_eq!(texts("Offer tea to \n\nthe person"), ["Offer tea to the person"]);
+        assert_eq!(texts("• \n\nOffer tea"), ["Offer tea"]);
     }
 
     #[test]
@@ -354,9 +380,11 @@ mod tests {
             texts("Give analgesics, e.g. \n\nParacetamol"),
             ["Give analgesics, e.g.", "Paracetamol"]
         );
-        // Without the blank line, the full stop, or the capital, the line still continues.
+        // Without the blank line or the capital, the line still continues. (Without the full
+        // stop it does not: a capital after a blank line is a new paragraph all the same, see
+        // `a_capital_after_a_blank_line_starts_a_new_paragraph`.)
         assert_eq!(texts("Use e.g. \nParacetamol"), ["Use e.g. Paracetamol"]);
-        assert_eq!(texts("Seek advice \n\nNow"), ["Seek advice Now"]);
+        assert_eq!(texts("Seek advice \n\nNow"), ["Seek advice", "Now"]);
         assert_eq!(texts("Offer tea. \n\nthen coffee"), ["Offer tea. then coffee"]);
         // A bullet after a paragraph is a bullet, as before.
         assert_eq!(texts("Offer tea. \n\n• See a doctor"), ["Offer tea.", "See a doctor"]);

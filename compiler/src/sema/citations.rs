@@ -4,12 +4,10 @@
 
 use super::Checker;
 use super::error::SemaError;
-use crate::guideline::{Guideline, Statement, normalise};
+use crate::guideline::{Guideline, SIMILAR_ENOUGH, Statement, normalise};
 use crate::ir::Citation;
 use crate::syntax::ast::Str;
-
-/// Similarity (0 to 1) from which the nearest statement is offered as the changed sentence.
-const SIMILAR_ENOUGH: f64 = 0.6;
+use crate::text::excerpt;
 
 /// How a quote is matched.
 enum Quote<'q> {
@@ -44,16 +42,6 @@ fn from_the_middle<'g>(guideline: &'g Guideline, words: &str) -> Option<&'g Stat
         return None;
     }
     guideline.statements.iter().find(|s| normalise(&s.text).find(words).is_some_and(|at| at > 0))
-}
-
-/// Shortens long statements for help texts.
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 100;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let short: String = text.chars().take(MAX).collect();
-    format!("{short}...")
 }
 
 impl Checker<'_> {

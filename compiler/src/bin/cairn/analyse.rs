@@ -8,6 +8,7 @@ use cairn_compiler::analysis::Finding;
 use cairn_compiler::backend::behaviour::{to_json, to_text};
 use cairn_compiler::diagnostics::json::FileKind;
 use cairn_compiler::driver::Diagnostic;
+use cairn_compiler::sarif::to_sarif;
 
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
 
@@ -19,6 +20,8 @@ pub enum Format {
     Text,
     /// For CI and tools.
     Json,
+    /// SARIF 2.1.0 for code scanning: every finding, its witness as a property.
+    Sarif,
 }
 
 /// Arguments of `cairn analyse`.
@@ -61,6 +64,15 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
             "{}",
             to_text(&path, report, compilation.sources().for_file(FileKind::Pathway), WIDTH)
         ),
+        Format::Sarif => {
+            let findings: Vec<Diagnostic> = report
+                .findings
+                .iter()
+                .cloned()
+                .map(|f| Diagnostic::Analysis(Finding::Behaviour(f)))
+                .collect();
+            print_json(&to_sarif(&findings, compilation.sources()));
+        }
     }
     if report.errors().next().is_some() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -253,7 +253,7 @@ fn backend_errors(
 }
 
 /// Prints a build error (it points into no file) and fails.
-fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
+pub(crate) fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
     match format {
         ErrorFormat::Human => {
             let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
@@ -281,6 +281,19 @@ fn report(error: &BuildError, file: &Path, format: ErrorFormat) -> ExitCode {
         }
     }
     ExitCode::FAILURE
+}
+
+/// A temporary file in `folder` created with mode 0666 less the umask, the mode a plain
+/// `File::create` gives: tempfile's default of 0600 survives the rename, and a docs site or a
+/// CI artifact served by another user could not read what was generated.
+fn new_temp_file(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
 }
 
 /// `path` is a folder or nothing yet, and not a symbolic link.
@@ -372,7 +385,10 @@ fn is_runtime(dir: &Path) -> bool {
 
 /// Writes every file under `out`: first checks every target, then writes each to a temporary
 /// file beside it, then renames them all into place. Returns the paths written.
-fn write_all(out: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, BuildError> {
+pub(crate) fn write_all(
+    out: &Path,
+    files: &[(PathBuf, String)],
+) -> Result<Vec<PathBuf>, BuildError> {
     let io = |action, path: &Path| {
         let path = path.display().to_string();
         move |e: std::io::Error| BuildError::Io { action, path, reason: e.to_string() }
@@ -405,7 +421,7 @@ fn write_all(out: &Path, files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, Bu
     for (relative, contents) in files {
         let target = out.join(relative);
         let folder = target.parent().unwrap_or(out);
-        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io("write into", folder))?;
+        let mut temp = new_temp_file(folder).map_err(io("write into", folder))?;
         temp.write_all(contents.as_bytes()).map_err(io("write", &target))?;
         temp.as_file().sync_all().map_err(io("write", &target))?;
         staged.push((temp, target));

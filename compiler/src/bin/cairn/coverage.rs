@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cairn_compiler::analysis::Finding;
 use cairn_compiler::backend::coverage::{to_markdown, to_text};
+use cairn_compiler::driver::Diagnostic;
+use cairn_compiler::sarif::to_sarif;
 
 use crate::output::{ErrorFormat, print_diagnostics, print_json};
 
@@ -18,6 +21,8 @@ pub enum Format {
     Json,
     /// For review documents.
     Markdown,
+    /// SARIF 2.1.0 for code scanning: each uncovered statement, located in the guideline.
+    Sarif,
 }
 
 /// Arguments of `cairn coverage`.
@@ -58,6 +63,15 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
         Format::Text => print!("{}", to_text(report)),
         Format::Json => print_json(report),
         Format::Markdown => print!("{}", to_markdown(report)),
+        Format::Sarif => {
+            let uncovered: Vec<Diagnostic> = compilation
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d, Diagnostic::Analysis(Finding::Uncovered { .. })))
+                .cloned()
+                .collect();
+            print_json(&to_sarif(&uncovered, compilation.sources()));
+        }
     }
     if let Some(threshold) = args.fail_under {
         if !report.meets(threshold) {

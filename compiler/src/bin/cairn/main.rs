@@ -6,7 +6,10 @@ mod batch;
 mod build;
 mod check;
 mod coverage;
+mod gate;
+mod lock;
 mod output;
+mod revise;
 mod run;
 mod test;
 
@@ -37,6 +40,12 @@ enum Command {
     Check(check::Args),
     /// Report which sentences of the guideline the pathway accounts for.
     Coverage(coverage::Args),
+    /// Fail on anything `check` or `analyse` would report, warnings included: the CI gate.
+    Gate(gate::Args),
+    /// Record the full text of every cited statement in the lock file beside the pathway.
+    Lock(lock::Args),
+    /// The impact of a new revision of the guideline: what changed and what rests on it.
+    Revise(revise::Args),
     /// Evaluate the pathway on facts and print the plan as JSON.
     Run(run::Args),
     /// Run conformance cases through the interpreter and report what they exercise.
@@ -57,6 +66,9 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args, &cli.allow_dirs),
         Command::Check(args) => check::run(&args, &cli.allow_dirs),
         Command::Coverage(args) => coverage::run(&args, &cli.allow_dirs),
+        Command::Gate(args) => gate::run(&args, &cli.allow_dirs),
+        Command::Lock(args) => lock::run(&args, &cli.allow_dirs),
+        Command::Revise(args) => revise::run(&args, &cli.allow_dirs),
         Command::Run(args) => run::run(&args, &cli.allow_dirs),
         Command::Test(args) => test::run(&args, &cli.allow_dirs),
     }

@@ -1,10 +1,11 @@
-//! What every subcommand shares: the `--error-format` choice and printing a compilation's
-//! diagnostics in it.
+//! What every subcommand shares: the `--error-format` choice (human, JSON, SARIF) and printing
+//! a compilation's diagnostics in it.
 
 use std::io::Write;
 
 use cairn_compiler::Compilation;
 use cairn_compiler::driver::{render_human, to_json};
+use cairn_compiler::sarif::to_sarif;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -16,19 +17,41 @@ pub enum ErrorFormat {
     Json,
 }
 
+/// How the diagnostics of `cairn check` and `cairn gate` are printed: the error formats, and
+/// SARIF for code scanning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Source lines with carets, for people (on stderr).
+    #[default]
+    Human,
+    /// One JSON document, for machines (on stdout).
+    Json,
+    /// SARIF 2.1.0, for code-scanning services (on stdout).
+    Sarif,
+}
+
+impl From<ErrorFormat> for DiagnosticFormat {
+    fn from(format: ErrorFormat) -> Self {
+        match format {
+            ErrorFormat::Human => DiagnosticFormat::Human,
+            ErrorFormat::Json => DiagnosticFormat::Json,
+        }
+    }
+}
+
 /// Width at which human diagnostics wrap; fixed so output is the same on every terminal.
 pub const WIDTH: usize = 100;
 
 /// Prints the compilation's diagnostics; in JSON always (an empty list too), in human form only
 /// when there are some.
-pub fn print_diagnostics(compilation: &Compilation, format: ErrorFormat) {
-    match format {
-        ErrorFormat::Human => {
+pub fn print_diagnostics(compilation: &Compilation, format: impl Into<DiagnosticFormat>) {
+    match format.into() {
+        DiagnosticFormat::Human => {
             if !compilation.diagnostics.is_empty() {
                 eprint!("{}", render_human(&compilation.diagnostics, compilation.sources(), WIDTH));
             }
         }
-        ErrorFormat::Json => {
+        DiagnosticFormat::Json => {
             let json = serde_json::json!({
                 "file": compilation.path.display().to_string(),
                 "errors": compilation.diagnostics.iter().filter(|d| d.is_error()).count(),
@@ -36,6 +59,9 @@ pub fn print_diagnostics(compilation: &Compilation, format: ErrorFormat) {
                 "diagnostics": to_json(&compilation.diagnostics, compilation.sources()),
             });
             print_json(&json);
+        }
+        DiagnosticFormat::Sarif => {
+            print_json(&to_sarif(&compilation.diagnostics, compilation.sources()));
         }
     }
 }

@@ -1,11 +1,13 @@
 //! `cairn test <file.pathway> [CASES...]`: runs conformance cases through the interpreter,
 //! prints one line per case and a diff for each failure, and ends with `N passed, N failed`;
-//! `--coverage` adds what the cases exercised, joined with guideline coverage.
+//! `--coverage` adds what the cases exercised, joined with guideline coverage; `--format
+//! junit` gives JUnit XML for test dashboards.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cairn_compiler::backend::junit::{JunitCase, JunitOutcome, to_junit};
 use cairn_compiler::cases::report::{CaseRun, TestCoverage, test_coverage, to_text};
 use cairn_compiler::cases::{self, Case, Verdict};
 use cairn_compiler::diagnostics::json::JsonDiagnostic;
@@ -16,7 +18,7 @@ use cairn_runtime::{FactsError, Plan};
 use crate::output::{ErrorFormat, WIDTH, print_diagnostics, print_json};
 
 /// The largest case file read, in bytes.
-const MAX_CASE_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_CASE_BYTES: u64 = 1 << 20;
 
 /// Output formats of `cairn test`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -26,6 +28,9 @@ pub enum Format {
     Text,
     /// One JSON document, for machines.
     Json,
+    /// JUnit XML for test dashboards: a suite for the pathway, a test case per case file,
+    /// measured times.
+    Junit,
 }
 
 /// Arguments of `cairn test`.
@@ -64,6 +69,8 @@ struct Entry {
     name: String,
     file: String,
     outcome: Outcome,
+    /// How long reading, checking and running it took.
+    seconds: f64,
 }
 
 impl Entry {
@@ -95,6 +102,7 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
                 |stem| stem.to_string_lossy().into_owned(),
             );
             let shown = file.display().to_string();
+            let started = std::time::Instant::now();
             let outcome = match read_text(file, MAX_CASE_BYTES) {
                 Err(error) => {
                     let error =
@@ -115,7 +123,7 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
                     }
                 },
             };
-            Entry { name, file: shown, outcome }
+            Entry { name, file: shown, outcome, seconds: started.elapsed().as_secs_f64() }
         })
         .collect();
 
@@ -139,6 +147,10 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
     let failed = entries.len() - passed;
     match args.format {
         Format::Text => print_text(&entries, coverage.as_ref(), passed, failed),
+        Format::Junit => {
+            let cases: Vec<JunitCase> = entries.iter().map(junit_case).collect();
+            print!("{}", to_junit(&pathway.name.node, &cases));
+        }
         Format::Json => {
             print_json(&json_report(
                 &pathway.name.node,
@@ -150,6 +162,30 @@ pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
         }
     }
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// An entry as JUnit reports it.
+fn junit_case(entry: &Entry) -> JunitCase {
+    let outcome = match &entry.outcome {
+        Outcome::Ran { verdict: Verdict::Pass, .. } => JunitOutcome::Passed,
+        Outcome::Ran { verdict: Verdict::Fail { diff, .. }, case, .. } => {
+            JunitOutcome::Failed { description: case.description.clone(), diff: diff.clone() }
+        }
+        Outcome::Malformed { human, json } => JunitOutcome::Malformed {
+            message: format!(
+                "the case file has {} error{}",
+                json.len(),
+                if json.len() == 1 { "" } else { "s" }
+            ),
+            details: human.clone(),
+        },
+    };
+    JunitCase {
+        name: entry.name.clone(),
+        file: entry.file.clone(),
+        seconds: entry.seconds,
+        outcome,
+    }
 }
 
 fn print_text(entries: &[Entry], coverage: Option<&TestCoverage>, passed: usize, failed: usize) {
@@ -284,7 +320,7 @@ fn case_files(args: &Args) -> Result<Vec<PathBuf>, String> {
 /// folder above it that has a `conformance/` folder); else `cases/` beside the pathway. Shown
 /// relative to the current folder when it is inside it, so that output does not depend on
 /// where the checkout is.
-fn default_cases(pathway: &Path) -> Result<PathBuf, String> {
+pub(crate) fn default_cases(pathway: &Path) -> Result<PathBuf, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let absolute = cwd.join(pathway);
