@@ -85,7 +85,7 @@ fn register(modules: &mut String, entries: &mut String, name: &str, relative: &s
         "/// The engine generated from `{relative}`.\n\
          pub mod {name} {{\n    include!({file:?});\n}}\n\n\
          /// Reads facts JSON into `{name}::Facts` and evaluates them.\n\
-         fn evaluate_{name}(json: &str) -> Result<cairn_runtime::Plan, cairn_runtime::FactsError> {{\n    \
+         fn evaluate_{name}(json: &str) -> Result<cairn_runtime::Plan<'static>, cairn_runtime::FactsError> {{\n    \
              let facts: {name}::Facts = serde_json::from_str(json)\n        \
                  .map_err(|e| cairn_runtime::FactsError::Invalid {{ message: e.to_string() }})?;\n    \
              {name}::evaluate(&facts)\n}}\n\n",

@@ -74,9 +74,13 @@ fn cairn(args: &[&str]) -> Run {
     run
 }
 
-/// `cairn check <path>`.
+/// The committed UI inputs name `../guideline.txt`, one folder above their own: the folder
+/// they may read must be allowed on the command line.
+const ALLOW_UI: [&str; 2] = ["--allow-dir", "tests/ui"];
+
+/// `cairn check <path>`, with the UI folder allowed.
 fn check(path: &Path) -> Run {
-    cairn(&["check", path.to_str().unwrap()])
+    cairn(&[&ALLOW_UI[..], &["check", path.to_str().unwrap()]].concat())
 }
 
 /// A temporary folder holding `input.pathway` with `bytes`, beside the UI guideline.
@@ -125,7 +129,10 @@ fn warnings_are_printed_and_exit_0() {
 
 #[test]
 fn deny_warnings_turns_warnings_into_exit_1() {
-    let run = cairn(&["check", "--deny-warnings", "tests/ui/analysis/unused_fact.pathway"]);
+    let run = cairn(
+        &[&ALLOW_UI[..], &["check", "--deny-warnings", "tests/ui/analysis/unused_fact.pathway"]]
+            .concat(),
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("cairn::analysis::unused_fact"), "{}", run.stderr);
 }
@@ -166,7 +173,7 @@ fn help_and_version_exit_0() {
 #[test]
 fn json_diagnostics_have_code_message_severity_file_line_column_and_span() {
     let path = "tests/ui/sema/unknown_fact_with_suggestion.pathway";
-    let run = cairn(&["check", "--error-format", "json", path]);
+    let run = cairn(&[&ALLOW_UI[..], &["check", "--error-format", "json", path]].concat());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "JSON output leaves stderr empty: {}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -195,6 +202,8 @@ fn json_diagnostics_have_code_message_severity_file_line_column_and_span() {
 #[test]
 fn json_of_a_warning_in_the_guideline_names_the_guideline() {
     let run = cairn(&[
+        "--allow-dir",
+        "tests/ui",
         "check",
         "--error-format",
         "json",

@@ -76,7 +76,7 @@ fn render(compilation: &Compilation) -> String {
 fn committed_case(path: &Path) -> Case {
     let relative = path.strip_prefix(UI_DIR).unwrap();
     let name = relative.with_extension("").to_string_lossy().replace(['/', '\\'], "__");
-    let compilation = cairn_compiler::compile_file(path);
+    let compilation = cairn_compiler::driver::compile_file_in(path, &ui_root());
     let mut content = String::new();
     writeln!(content, "input: {}", path.display()).unwrap();
     writeln!(content, "----- source -----").unwrap();
@@ -84,6 +84,12 @@ fn committed_case(path: &Path) -> Case {
     writeln!(content, "----- diagnostics -----").unwrap();
     content.push_str(&render(&compilation));
     Case { name, content: visible(&content) }
+}
+
+/// The committed inputs share `tests/ui/guideline.txt`, one folder above their own, so the UI
+/// folder is allowed as a CLI user would allow it with `--allow-dir tests/ui`.
+fn ui_root() -> [PathBuf; 1] {
+    [PathBuf::from(UI_DIR)]
 }
 
 fn committed_cases() -> Vec<Case> {
@@ -264,7 +270,7 @@ fn generated_snapshots() {
 fn json_snapshots() {
     for name in ["sema/unknown_fact_with_suggestion", "coverage/uncovered_statement"] {
         let path = Path::new(UI_DIR).join(format!("{name}.pathway"));
-        let compilation = cairn_compiler::compile_file(&path);
+        let compilation = cairn_compiler::driver::compile_file_in(&path, &ui_root());
         let json = diagnostics::to_json(&compilation.diagnostics, compilation.sources());
         let text = serde_json::to_string_pretty(&json).unwrap();
         let snapshot_name = format!("json__{}", name.replace('/', "__"));
@@ -280,7 +286,7 @@ fn json_snapshots() {
 fn human_and_json_agree_on_positions() {
     let mut checked = 0;
     for path in pathway_files(Path::new(UI_DIR)) {
-        let compilation = cairn_compiler::compile_file(&path);
+        let compilation = cairn_compiler::driver::compile_file_in(&path, &ui_root());
         let json = diagnostics::to_json(&compilation.diagnostics, compilation.sources());
         for (diagnostic, json) in compilation.diagnostics.iter().zip(&json) {
             if json.span.is_none() {

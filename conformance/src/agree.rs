@@ -8,17 +8,17 @@ use cairn_compiler::cases;
 use cairn_runtime::{FactsError, Plan};
 
 /// The result of one engine on one input.
-pub type Outcome = Result<Plan, FactsError>;
+pub type Outcome<'a> = Result<Plan<'a>, FactsError>;
 
 /// `None` when the two results agree; otherwise what differs, readably.
-pub fn disagreement(interpreter: &Outcome, generated: &Outcome) -> Option<String> {
+pub fn disagreement(interpreter: &Outcome<'_>, generated: &Outcome<'_>) -> Option<String> {
     match (interpreter, generated) {
         (Ok(a), Ok(b)) => {
             let (a_json, b_json) = (json(a), json(b));
             if a_json == b_json {
                 return None;
             }
-            let pretty = |plan: &Plan| serde_json::to_string_pretty(plan).unwrap_or_default();
+            let pretty = |plan: &Plan<'_>| serde_json::to_string_pretty(plan).unwrap_or_default();
             Some(format!(
                 "the plans differ (- interpreter, + generated):\n{}",
                 cases::diff(&pretty(a), &pretty(b))

@@ -36,6 +36,6 @@ pub fn generated(pathway: &str) -> Option<&'static Engine> {
 }
 
 /// The interpreter on facts JSON, as `cairn run` and `cairn test` run it.
-pub fn interpret(pathway: &Pathway, json: &str) -> Result<Plan, FactsError> {
+pub fn interpret(pathway: &Pathway, json: &str) -> Result<Plan<'static>, FactsError> {
     interp::run_json(pathway, json)
 }

@@ -25,7 +25,7 @@ fn nice(suites: &[Suite]) -> &Suite {
 }
 
 /// Every case of a suite with the interpreter's result.
-fn results(suite: &Suite) -> Vec<Result<Plan, FactsError>> {
+fn results(suite: &Suite) -> Vec<Result<Plan<'static>, FactsError>> {
     suite.cases.iter().map(|c| engine::interpret(suite.pathway(), &c.case.facts_json)).collect()
 }
 

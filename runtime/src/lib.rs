@@ -5,12 +5,16 @@
 //! [`Plan`] of [`Recommendation`]s (or a [`FactsError`]) from this crate, so their JSON is the
 //! same byte for byte. This crate depends on nothing in the workspace, only on `serde`.
 //!
-//! Every string and list is a [`Cow`](std::borrow::Cow): generated code builds plans from
-//! `&'static` data with `Cow::Borrowed` and allocates only the plan's `Vec`; the interpreter
-//! uses `Cow::Owned`. Serialisation does not depend on which. JSON keys come in field order;
-//! absent options and empty `why` and `see` lists are left out.
+//! Every type of a plan takes the lifetime `'a` of the data it borrows. Every string is a
+//! [`Cow`](std::borrow::Cow) and every list a [`List`], borrowed or owned; a plan's
+//! recommendations are [`Entry`]s, each a reference to a recommendation that lives elsewhere or
+//! one the plan owns. Generated code builds `Plan<'static>` from statics and allocates only the
+//! plan's `Vec` of references; a prepared interpreter lends plans borrowed from itself; the
+//! plain interpreter owns everything. Serialisation does not depend on which. JSON keys come in
+//! field order; absent options and empty `why` and `see` lists are left out.
 //!
-//! - [`plan`]: [`Plan`], [`Recommendation`], [`Citation`], [`Reason`], [`CrossReference`];
+//! - [`plan`]: [`Plan`], [`Entry`], [`Recommendation`], [`Citation`], [`Reason`],
+//!   [`CrossReference`], and [`List`], a list borrowed or owned;
 //! - [`strength`]: [`Strength`], the verb of a recommendation;
 //! - [`timing`]: [`Timing`] and [`TimeUnit`], serialised as words (`"within 24 hours"`);
 //! - [`dose`]: [`Dose`] and [`DoseUnit`] (`16 mg`), and dose schedules: [`DrugDose`],
@@ -23,30 +27,30 @@
 //!
 //! ```
 //! use std::borrow::Cow;
-//! use cairn_runtime::{Citation, Plan, Recommendation, Strength, TimeUnit, Timing};
+//! use cairn_runtime::{Citation, Entry, List, Plan, Recommendation, Strength, TimeUnit, Timing};
 //!
-//! static MRI_CITES: &[Citation] = &[Citation {
+//! static MRI_CITES: &[Citation<'static>] = &[Citation {
 //!     id: Cow::Borrowed("s17"),
 //!     text: Cow::Borrowed(
 //!         "Carry out MRI within 1 week at the local hospital if spinal metastases are suspected",
 //!     ),
 //! }];
 //!
-//! const MRI: Recommendation = Recommendation {
+//! static MRI: Recommendation<'static> = Recommendation {
 //!     id: Cow::Borrowed("mri_within_1_week"),
 //!     strength: Strength::Do,
 //!     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
 //!     dose: None,
-//!     doses: Cow::Borrowed(&[]),
+//!     doses: List::Borrowed(&[]),
 //!     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
-//!     citations: Cow::Borrowed(MRI_CITES),
-//!     why: Cow::Borrowed(&[]),
-//!     see: Cow::Borrowed(&[]),
+//!     citations: List::Borrowed(MRI_CITES),
+//!     why: List::Borrowed(&[]),
+//!     see: List::Borrowed(&[]),
 //! };
 //!
 //! let plan = Plan {
 //!     pathway: Cow::Borrowed("spinal_metastases"),
-//!     recommendations: vec![MRI],
+//!     recommendations: vec![Entry::Borrowed(&MRI)],
 //! };
 //! assert!(plan.contains("mri_within_1_week"));
 //! assert_eq!(
@@ -75,6 +79,6 @@ pub mod timing;
 pub use dose::{Dose, DoseStep, DoseUnit, DrugDose, Route};
 pub use error::FactsError;
 pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
-pub use plan::{Citation, CrossReference, Plan, Reason, Recommendation};
+pub use plan::{Citation, CrossReference, Entry, List, Plan, Reason, Recommendation};
 pub use strength::Strength;
 pub use timing::{TimeUnit, Timing};

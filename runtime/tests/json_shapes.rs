@@ -7,8 +7,8 @@ use std::error::Error;
 use std::fmt::Debug;
 
 use cairn_runtime::{
-    Citation, CrossReference, Dose, DoseStep, DoseUnit, DrugDose, EnumSet, FactsError, Plan,
-    Reason, Recommendation, Route, SetMember, Strength, TimeUnit, Timing,
+    Citation, CrossReference, Dose, DoseStep, DoseUnit, DrugDose, Entry, EnumSet, FactsError, List,
+    Plan, Reason, Recommendation, Route, SetMember, Strength, TimeUnit, Timing,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,26 +34,32 @@ where
 const MRI_SENTENCE: &str =
     "Carry out MRI within 1 week at the local hospital if spinal metastases are suspected";
 
-static MRI_CITATIONS: &[Citation] = &[Citation {
+static MRI_CITATIONS: &[Citation<'static>] = &[Citation {
     id: Cow::Borrowed("<the sentence's stable id>"),
     text: Cow::Borrowed(MRI_SENTENCE),
 }];
 
 /// The recommendation of the interface's example, built as generated code builds it.
-const MRI: Recommendation = Recommendation {
+const MRI: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("mri_within_1_week"),
     strength: Strength::Do,
     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
-    citations: Cow::Borrowed(MRI_CITATIONS),
-    why: Cow::Borrowed(&[]),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(MRI_CITATIONS),
+    why: List::Borrowed(&[]),
+    see: List::Borrowed(&[]),
 };
 
-fn example_plan() -> Plan {
-    Plan { pathway: Cow::Borrowed("spinal_metastases"), recommendations: vec![MRI] }
+/// The examples as statics, for plans that borrow them ([`Entry::Borrowed`]).
+static MRI_STATIC: Recommendation<'static> = MRI;
+
+fn example_plan() -> Plan<'static> {
+    Plan {
+        pathway: Cow::Borrowed("spinal_metastases"),
+        recommendations: vec![Entry::Borrowed(&MRI_STATIC)],
+    }
 }
 
 /// The example of `pathways/spinal-metastases/interface.md`, "JSON shapes", verbatim.
@@ -102,23 +108,23 @@ fn plan_prints_the_interface_example() -> TestResult {
     Ok(())
 }
 
-static DEX_CITATIONS: &[Citation] = &[
+static DEX_CITATIONS: &[Citation<'static>] = &[
     Citation { id: Cow::Borrowed("s21"), text: Cow::Borrowed("Offer 16 mg dexamethasone ...") },
     Citation { id: Cow::Borrowed("s22"), text: Cow::Borrowed("a haematological malignancy") },
 ];
 
-static DEX_WHY: &[Reason] = &[
+static DEX_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("in_pathway"),
-        citations: Cow::Borrowed(&[Citation {
+        citations: List::Borrowed(&[Citation {
             id: Cow::Borrowed("s03"),
             text: Cow::Borrowed("Severe unremitting back pain"),
         }]),
     },
-    Reason { condition: Cow::Borrowed("not mri_contraindicated"), citations: Cow::Borrowed(&[]) },
+    Reason { condition: Cow::Borrowed("not mri_contraindicated"), citations: List::Borrowed(&[]) },
 ];
 
-static DEX_SEE: &[CrossReference] = &[
+static DEX_SEE: &[CrossReference<'static>] = &[
     CrossReference {
         id: Cow::Borrowed("mscc"),
         title: Cow::Borrowed("Metastatic spinal cord compression \"visual\" summary"),
@@ -132,7 +138,7 @@ static DEX_SEE: &[CrossReference] = &[
 ];
 
 /// A recommendation that uses every field, from static data.
-const DEX_BORROWED: Recommendation = Recommendation {
+const DEX_BORROWED: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("offer_dexamethasone_16mg"),
     strength: Strength::Offer,
     timing: Some(Timing::AsSoonAsPossible),
@@ -141,23 +147,26 @@ const DEX_BORROWED: Recommendation = Recommendation {
         unit: DoseUnit::Milligram,
         note: Some(Cow::Borrowed("oral, or equivalent parenteral dose")),
     }),
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Offer 16 mg dexamethasone as soon as possible"),
-    citations: Cow::Borrowed(DEX_CITATIONS),
-    why: Cow::Borrowed(DEX_WHY),
-    see: Cow::Borrowed(DEX_SEE),
+    citations: List::Borrowed(DEX_CITATIONS),
+    why: List::Borrowed(DEX_WHY),
+    see: List::Borrowed(DEX_SEE),
 };
+
+/// The same, as a static.
+static DEX_STATIC: Recommendation<'static> = DEX_BORROWED;
 
 fn owned(text: &str) -> Cow<'static, str> {
     Cow::Owned(text.to_owned())
 }
 
-fn owned_citation(id: &str, text: &str) -> Citation {
+fn owned_citation(id: &str, text: &str) -> Citation<'static> {
     Citation { id: owned(id), text: owned(text) }
 }
 
 /// The same recommendation as [`DEX_BORROWED`], built as the interpreter builds it.
-fn dex_owned() -> Recommendation {
+fn dex_owned() -> Recommendation<'static> {
     Recommendation {
         id: owned("offer_dexamethasone_16mg"),
         strength: Strength::Offer,
@@ -167,23 +176,23 @@ fn dex_owned() -> Recommendation {
             unit: DoseUnit::Milligram,
             note: Some(owned("oral, or equivalent parenteral dose")),
         }),
-        doses: Cow::Owned(Vec::new()),
+        doses: List::Owned(Vec::new()),
         text: owned("Offer 16 mg dexamethasone as soon as possible"),
-        citations: Cow::Owned(vec![
+        citations: List::Owned(vec![
             owned_citation("s21", "Offer 16 mg dexamethasone ..."),
             owned_citation("s22", "a haematological malignancy"),
         ]),
-        why: Cow::Owned(vec![
+        why: List::Owned(vec![
             Reason {
                 condition: owned("in_pathway"),
-                citations: Cow::Owned(vec![owned_citation("s03", "Severe unremitting back pain")]),
+                citations: List::Owned(vec![owned_citation("s03", "Severe unremitting back pain")]),
             },
             Reason {
                 condition: owned("not mri_contraindicated"),
-                citations: Cow::Owned(Vec::new()),
+                citations: List::Owned(Vec::new()),
             },
         ]),
-        see: Cow::Owned(vec![
+        see: List::Owned(vec![
             CrossReference {
                 id: owned("mscc"),
                 title: owned("Metastatic spinal cord compression \"visual\" summary"),
@@ -202,16 +211,18 @@ fn dex_owned() -> Recommendation {
 fn borrowed_and_owned_serialise_identically() -> TestResult {
     let borrowed = Plan {
         pathway: Cow::Borrowed("spinal_metastases"),
-        recommendations: vec![MRI, DEX_BORROWED],
+        recommendations: vec![Entry::Borrowed(&MRI_STATIC), Entry::Borrowed(&DEX_STATIC)],
     };
     let mut mri_owned = MRI;
     mri_owned.id = owned("mri_within_1_week");
     mri_owned.text = owned("Carry out MRI within 1 week at the local hospital");
-    mri_owned.citations = Cow::Owned(MRI_CITATIONS.to_vec());
-    mri_owned.why = Cow::Owned(Vec::new());
-    mri_owned.see = Cow::Owned(Vec::new());
-    let owned_plan =
-        Plan { pathway: owned("spinal_metastases"), recommendations: vec![mri_owned, dex_owned()] };
+    mri_owned.citations = List::Owned(MRI_CITATIONS.to_vec());
+    mri_owned.why = List::Owned(Vec::new());
+    mri_owned.see = List::Owned(Vec::new());
+    let owned_plan = Plan {
+        pathway: owned("spinal_metastases"),
+        recommendations: vec![Entry::from(mri_owned), Entry::from(dex_owned())],
+    };
 
     assert_eq!(borrowed, owned_plan);
     assert_eq!(serde_json::to_string(&borrowed)?, serde_json::to_string(&owned_plan)?);
@@ -245,7 +256,7 @@ fn recommendation_with_every_field_has_this_shape() -> TestResult {
 fn plan_finds_recommendations_by_id() {
     let plan = Plan {
         pathway: Cow::Borrowed("spinal_metastases"),
-        recommendations: vec![MRI, DEX_BORROWED],
+        recommendations: vec![Entry::Borrowed(&MRI_STATIC), Entry::Borrowed(&DEX_STATIC)],
     };
     assert_eq!(plan.ids().collect::<Vec<_>>(), ["mri_within_1_week", "offer_dexamethasone_16mg"]);
     assert!(plan.contains("offer_dexamethasone_16mg"));
@@ -520,7 +531,7 @@ fn plan_parts_round_trip() -> TestResult {
 
 #[test]
 fn missing_optional_fields_read_as_absent() -> TestResult {
-    let read: Recommendation =
+    let read: Recommendation<'static> =
         serde_json::from_str(r#"{"id":"x","strength":"refer","text":"Refer","citations":[]}"#)?;
     assert_eq!(read.timing, None);
     assert_eq!(read.dose, None);
@@ -787,7 +798,7 @@ fn dose_schedules_have_the_pneumonia_contracts_shape() -> TestResult {
         serde_json::from_str::<DrugDose>(r#"{"drug":"x","route":"nasal","steps":[]}"#).is_err()
     );
     // A recommendation with schedules carries them under `doses`, after `dose`'s place.
-    let rec = Recommendation { doses: Cow::Owned(vec![doxycycline, co_amoxiclav]), ..MRI };
+    let rec = Recommendation { doses: List::Owned(vec![doxycycline, co_amoxiclav]), ..MRI };
     let json = serde_json::to_string(&rec)?;
     assert!(json.contains(r#""timing":"within 1 week","doses":[{"drug":"doxycycline""#), "{json}");
     round_trip(&rec)?;

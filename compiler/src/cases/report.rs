@@ -21,7 +21,7 @@ pub struct CaseRun<'a> {
     /// The case.
     pub case: &'a Case,
     /// What the engine returned.
-    pub result: &'a Result<Plan, FactsError>,
+    pub result: &'a Result<Plan<'a>, FactsError>,
     /// Whether the case's expectations held.
     pub passed: bool,
 }

@@ -37,7 +37,7 @@ impl Verdict {
 }
 
 /// Runs a case on the interpreter; returns its result and the verdict.
-pub fn run_case(pathway: &Pathway, case: &Case) -> (Result<Plan, FactsError>, Verdict) {
+pub fn run_case(pathway: &Pathway, case: &Case) -> (Result<Plan<'static>, FactsError>, Verdict) {
     let result = interp::run_json(pathway, &case.facts_json);
     let verdict = judge(case, &result);
     (result, verdict)
@@ -192,7 +192,7 @@ fn plan_lines(expect: &PlanExpect, plan: &Plan, lines: &mut Lines) {
 }
 
 /// The statement ids that justify a recommendation: its citations and its reasons' citations.
-fn justifying_ids(rec: &Recommendation) -> Vec<&str> {
+fn justifying_ids<'r>(rec: &'r Recommendation<'_>) -> Vec<&'r str> {
     rec.citations
         .iter()
         .chain(rec.why.iter().flat_map(|reason| reason.citations.iter()))

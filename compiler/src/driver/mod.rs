@@ -7,7 +7,7 @@ mod error;
 
 use std::io::Read;
 
-pub use error::SourceError;
+pub use error::{Refusal, SourceError};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Analysis};
@@ -17,6 +17,7 @@ use crate::ir::Pathway;
 use crate::sema;
 use crate::span::Span;
 use crate::syntax::{self, ast};
+use crate::text::for_terminal;
 
 /// The largest pathway file read, in bytes.
 pub const MAX_PATHWAY_BYTES: u64 = 1 << 20;
@@ -92,8 +93,15 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, SourceError> {
     })
 }
 
-/// Compiles a pathway file: reads it and its guideline, checks, analyses.
+/// Compiles a pathway file: reads it and its guideline, checks, analyses. The guideline must be
+/// a regular file inside the pathway's folder (see [`confine`]).
 pub fn compile_file(path: &Path) -> Compilation {
+    compile_file_in(path, &[])
+}
+
+/// Like [`compile_file`], but the guideline may also lie inside one of `allowed_dirs`: folders
+/// the user named on the command line, never the pathway.
+pub fn compile_file_in(path: &Path, allowed_dirs: &[PathBuf]) -> Compilation {
     let mut compilation = Compilation::new(path.to_path_buf());
     match read_text(path, MAX_PATHWAY_BYTES) {
         Ok(text) => compilation.source = text,
@@ -102,11 +110,81 @@ pub fn compile_file(path: &Path) -> Compilation {
             return compilation;
         }
     }
-    compile_with(compilation, |relative| {
-        let resolved = path_beside(path, relative);
-        let text = read_text(&resolved, MAX_GUIDELINE_BYTES);
-        (resolved, text)
+    compile_with(compilation, |relative| match confine(path, relative, allowed_dirs) {
+        Ok(resolved) => {
+            // Read what was judged; show the path as the pathway names it, so that reports do
+            // not depend on where the checkout is.
+            let text = read_text(&resolved, MAX_GUIDELINE_BYTES)
+                .map_err(|error| Loaded::Unreadable(error.reason()));
+            (path_beside(path, relative), text)
+        }
+        Err(why) => (path_beside(path, relative), Err(Loaded::Refused(why))),
     })
+}
+
+/// Resolves `named`, a path a pathway file names, to a regular file the pathway may read: after
+/// `..` and symbolic links it must lie inside the pathway's folder or one of `allowed_dirs`,
+/// and not in `/proc` or `/sys`. A pathway may come from anyone, and what it names is
+/// printed in diagnostics and reports, so reading outside its folder would let a pull request
+/// print the CI job's secrets (`/proc/self/environ`, `../../.git-credentials`) into its log.
+/// Nothing is opened here: a refused file is never read.
+pub fn confine(
+    pathway_file: &Path,
+    named: &str,
+    allowed_dirs: &[PathBuf],
+) -> Result<PathBuf, Refusal> {
+    let relative = Path::new(named);
+    if relative.has_root() || relative.is_absolute() {
+        return Err(Refusal::Absolute);
+    }
+    let folder = match pathway_file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let joined = folder.join(relative);
+    let roots = allowed_roots(&folder, allowed_dirs);
+    let inside = |path: &Path| roots.iter().any(|root| path.starts_with(root));
+    let Ok(resolved) = joined.canonicalize() else {
+        // It does not resolve: the read that follows says so in the OS's words. Judge the folder
+        // it would be in, so that a `..` out of the pathway's folder is refused all the same.
+        let parent = joined.parent().and_then(|parent| parent.canonicalize().ok());
+        return if parent.is_none_or(|parent| inside(&parent)) {
+            Ok(joined)
+        } else {
+            Err(Refusal::OutsideFolder)
+        };
+    };
+    // `/proc` and `/sys` hold regular-looking files that describe the running system (the
+    // environment, with its tokens, is `/proc/self/environ`): never, whatever is allowed.
+    if ["/proc", "/sys"].iter().any(|system| resolved.starts_with(system)) {
+        return Err(Refusal::SystemFile);
+    }
+    if !inside(&resolved) {
+        return Err(Refusal::OutsideFolder);
+    }
+    match std::fs::metadata(&resolved) {
+        Ok(metadata) if metadata.is_file() => Ok(resolved),
+        Ok(_) => Err(Refusal::NotAFile),
+        // Vanished between the two looks: the read reports it.
+        Err(_) => Ok(resolved),
+    }
+}
+
+/// The pathway's folder and the allowed folders, with symbolic links resolved; folders that do
+/// not exist allow nothing.
+fn allowed_roots(folder: &Path, allowed_dirs: &[PathBuf]) -> Vec<PathBuf> {
+    std::iter::once(folder)
+        .chain(allowed_dirs.iter().map(PathBuf::as_path))
+        .filter_map(|dir| dir.canonicalize().ok())
+        .collect()
+}
+
+/// Why the guideline could not be had.
+enum Loaded {
+    /// It was refused before it was opened.
+    Refused(Refusal),
+    /// Reading it failed, for this reason.
+    Unreadable(String),
 }
 
 /// Compiles pathway text without touching the file system: `guideline` is the text of the
@@ -134,7 +212,7 @@ impl Compilation {
 /// The stages after reading the pathway; `load` fetches the guideline named in the header.
 fn compile_with(
     mut compilation: Compilation,
-    load: impl FnOnce(&str) -> (PathBuf, Result<String, SourceError>),
+    load: impl FnOnce(&str) -> (PathBuf, Result<String, Loaded>),
 ) -> Compilation {
     let ast = match syntax::parse(&compilation.source) {
         Ok(ast) => ast,
@@ -152,19 +230,29 @@ fn compile_with(
 fn read_guideline(
     compilation: &mut Compilation,
     ast: &ast::File,
-    load: impl FnOnce(&str) -> (PathBuf, Result<String, SourceError>),
+    load: impl FnOnce(&str) -> (PathBuf, Result<String, Loaded>),
 ) -> Option<guideline::Guideline> {
     let relative = sema::guideline_path(ast)?;
     let (resolved, loaded) = load(relative);
     compilation.guideline_path = Some(resolved.clone());
     let text = match loaded {
         Ok(text) => text,
-        Err(error) => {
-            let reason = error.reason();
+        Err(Loaded::Unreadable(reason)) => {
             compilation.diagnostics.push(
                 SourceError::GuidelineUnreadable {
                     path: resolved.display().to_string(),
                     reason,
+                    at: guideline_field_span(ast).map(Into::into),
+                }
+                .into(),
+            );
+            return None;
+        }
+        Err(Loaded::Refused(why)) => {
+            compilation.diagnostics.push(
+                SourceError::GuidelineRefused {
+                    path: for_terminal(relative),
+                    why,
                     at: guideline_field_span(ast).map(Into::into),
                 }
                 .into(),

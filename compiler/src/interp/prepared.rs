@@ -6,25 +6,25 @@
 //! `when` of the pathway as one compiled program of bits ([`super::program`]);
 //! [`Prepared::applicable`] stops there and answers with the ids that apply.
 //!
-//! The runtime's [`Plan`] holds `Cow<'static, ...>` data, so a plan can only borrow what lives
-//! for the rest of the process: [`Prepared::new`] leaks the pathway's plan data (its texts and
-//! citations, a few tens of kilobytes for a guideline), each distinct text and list once per
-//! process ([`super::leak`]), so preparing the same pathway again costs no more memory.
+//! A prepared pathway owns its plan entries, and its plans borrow them: [`Prepared::run`] returns
+//! a `Plan<'_>` whose recommendations are references into the `Prepared` ([`Entry::Borrowed`]),
+//! so making a plan copies one pointer per recommendation, and dropping the `Prepared` frees
+//! everything it built (an editor or a service that prepares edited pathways stays flat).
 
 use std::borrow::Cow;
 
-use cairn_runtime::{FactsError, Plan, Reason, Recommendation};
+use cairn_runtime::{Entry, FactsError, List, Plan, Reason, Recommendation};
 
-use super::leak::{leak_reason, leak_recommendation, leak_slice, leak_str};
 use super::program::{Builder, Operand, Program};
-use super::{conjuncts, reason};
+use crate::ir::explain::{conjuncts, reason};
 use crate::ir::value::FactValues;
 use crate::ir::{ExprKind, Pathway, RecId};
 
 /// A pathway ready to evaluate many inputs quickly.
 pub struct Prepared<'p> {
     pathway: &'p Pathway,
-    name: &'static str,
+    /// The pathway's name, which plans borrow.
+    name: String,
     /// Every condition, constraint, `when` and `or` alternative of a `why`, as one program.
     program: Program,
     /// The constraints, in source order.
@@ -32,11 +32,11 @@ pub struct Prepared<'p> {
     recommendations: Vec<PreparedRecommendation>,
 }
 
-/// One recommendation: its `when`, its plan entry with every field static, and, when a
-/// conjunct of its `when` is an `or`, how to choose that conjunct's reason per input.
+/// One recommendation: its `when`, its plan entry (which plans borrow), and, when a conjunct
+/// of its `when` is an `or`, how to choose that conjunct's reason per input.
 struct PreparedRecommendation {
     when: Operand,
-    entry: Recommendation,
+    entry: Recommendation<'static>,
     why: Why,
 }
 
@@ -45,9 +45,9 @@ enum Why {
     /// It is the same for every input (it is in the entry).
     Fixed,
     /// Some conjuncts are `or`s, whose reason is the first alternative that holds: `choices`
-    /// are their alternatives, and `table` the whole `why` for every combination of choices,
-    /// built in advance (see [`Why::index`]).
-    Table { choices: Vec<Vec<Operand>>, table: Vec<Cow<'static, [Reason]>> },
+    /// are their alternatives, and `table` the whole plan entry, with its `why`, for every
+    /// combination of choices, built in advance (see [`Why::index`]).
+    Table { choices: Vec<Vec<Operand>>, table: Vec<Recommendation<'static>> },
     /// The same, with too many combinations to build in advance: built per input.
     PerInput(Vec<WhyPart>),
 }
@@ -55,9 +55,9 @@ enum Why {
 /// One conjunct of a `when`, as a reason.
 enum WhyPart {
     /// The same reason for every input.
-    Fixed(Reason),
+    Fixed(Reason<'static>),
     /// An `or`: the reason of the first alternative that holds, else of the whole conjunct.
-    FirstHeld { alternatives: Vec<(Operand, Reason)>, otherwise: Reason },
+    FirstHeld { alternatives: Vec<(Operand, Reason<'static>)>, otherwise: Reason<'static> },
 }
 
 /// A recommendation's `why` is built in advance for at most this many combinations of the
@@ -68,7 +68,8 @@ const MAX_WHY_COMBINATIONS: usize = 256;
 const STACK_WORDS: usize = 8;
 
 impl Why {
-    fn new(parts: Vec<WhyPart>) -> Why {
+    /// How to find the `why` of `entry` (whose own `why` is ignored) from its parts.
+    fn new(parts: Vec<WhyPart>, entry: &Recommendation<'static>) -> Why {
         let radices: Vec<usize> = parts
             .iter()
             .filter_map(|part| match part {
@@ -88,7 +89,7 @@ impl Why {
             .map(|index| {
                 // The digits of `index`, one per `or` conjunct, as `Why::index` makes them.
                 let mut rest = index;
-                let why: Vec<Reason> = parts
+                let why: Vec<Reason<'static>> = parts
                     .iter()
                     .map(|part| match part {
                         WhyPart::Fixed(reason) => reason.clone(),
@@ -100,7 +101,7 @@ impl Why {
                         }
                     })
                     .collect();
-                leak_slice(why)
+                Recommendation { why: List::Owned(why), ..entry.clone() }
             })
             .collect();
         let choices = parts
@@ -132,7 +133,7 @@ impl Why {
 }
 
 impl<'p> Prepared<'p> {
-    /// Builds every plan entry of the pathway once, leaking their data (see the module).
+    /// Builds every plan entry of the pathway once (see the module).
     pub fn new(pathway: &'p Pathway) -> Self {
         let mut builder = Builder::new(pathway.conditions.len());
         for &id in &pathway.condition_order {
@@ -149,28 +150,28 @@ impl<'p> Prepared<'p> {
                         ExprKind::Or(alternatives) => WhyPart::FirstHeld {
                             alternatives: alternatives
                                 .iter()
-                                .map(|a| (builder.expr(a), leak_reason(reason(pathway, a))))
+                                .map(|a| (builder.expr(a), reason(pathway, a)))
                                 .collect(),
-                            otherwise: leak_reason(reason(pathway, conjunct)),
+                            otherwise: reason(pathway, conjunct),
                         },
-                        _ => WhyPart::Fixed(leak_reason(reason(pathway, conjunct))),
+                        _ => WhyPart::Fixed(reason(pathway, conjunct)),
                     })
                     .collect();
-                let fixed: Vec<Reason> = parts
+                let fixed: Vec<Reason<'static>> = parts
                     .iter()
                     .filter_map(|p| match p {
                         WhyPart::Fixed(r) => Some(r.clone()),
                         WhyPart::FirstHeld { .. } => None,
                     })
                     .collect();
-                let why = Why::new(parts);
-                let entry = leak_recommendation(super::recommendation(pathway, rec, Vec::new()));
+                let entry = super::recommendation(pathway, rec, Vec::new());
+                let why = Why::new(parts, &entry);
                 PreparedRecommendation {
                     when: builder.expr(&rec.when),
                     entry: Recommendation {
                         why: match why {
-                            Why::Fixed => leak_slice(fixed),
-                            Why::Table { .. } | Why::PerInput(_) => Cow::Borrowed(&[]),
+                            Why::Fixed => List::Owned(fixed),
+                            Why::Table { .. } | Why::PerInput(_) => List::default(),
                         },
                         ..entry
                     },
@@ -180,7 +181,7 @@ impl<'p> Prepared<'p> {
             .collect();
         Prepared {
             pathway,
-            name: leak_str(pathway.name.node.clone()),
+            name: pathway.name.node.clone(),
             program: builder.finish(),
             constraints,
             recommendations,
@@ -193,51 +194,48 @@ impl<'p> Prepared<'p> {
     }
 
     /// Evaluates the pathway on facts given as JSON text, as [`super::run_json`] does.
-    pub fn run_json(&self, json: &str) -> Result<Plan, FactsError> {
+    pub fn run_json(&self, json: &str) -> Result<Plan<'_>, FactsError> {
         let facts = crate::ir::facts::parse_facts(self.pathway, json)
             .map_err(|message| FactsError::Invalid { message })?;
         self.run(&facts)
     }
 
-    /// Evaluates the pathway on fact values, as [`super::run`] does.
-    pub fn run(&self, facts: &FactValues) -> Result<Plan, FactsError> {
+    /// Evaluates the pathway on fact values, as [`super::run`] does. The plan borrows the
+    /// recommendations it holds from this `Prepared`.
+    pub fn run(&self, facts: &FactValues) -> Result<Plan<'_>, FactsError> {
         self.with_registers(facts, |registers| {
-            // One allocation for the plan, as the generated engine makes.
+            // One allocation for the plan, a reference per recommendation, as the generated
+            // engine makes.
             let mut recommendations = Vec::with_capacity(self.recommendations.len());
             for rec in &self.recommendations {
                 if !rec.when.read(registers) {
                     continue;
                 }
-                if let Why::Fixed = rec.why {
-                    // Cloned straight into the plan's buffer, not through a temporary.
-                    recommendations.extend_from_slice(std::slice::from_ref(&rec.entry));
-                    continue;
-                }
                 recommendations.push(match &rec.why {
-                    Why::Fixed => rec.entry.clone(),
-                    Why::Table { choices, table } => Recommendation {
-                        why: table.get(Why::index(choices, registers)).cloned().unwrap_or_default(),
-                        ..rec.entry.clone()
-                    },
-                    Why::PerInput(parts) => Recommendation {
-                        why: Cow::Owned(
+                    Why::Fixed => Entry::Borrowed(&rec.entry),
+                    Why::Table { choices, table } => Entry::Borrowed(
+                        table.get(Why::index(choices, registers)).unwrap_or(&rec.entry),
+                    ),
+                    Why::PerInput(parts) => Entry::from(Recommendation {
+                        why: List::Owned(
                             parts
                                 .iter()
                                 .map(|part| match part {
-                                    WhyPart::Fixed(reason) => reason.clone(),
-                                    WhyPart::FirstHeld { alternatives, otherwise } => alternatives
-                                        .iter()
-                                        .find(|(a, _)| a.read(registers))
-                                        .map_or(otherwise, |(_, r)| r)
-                                        .clone(),
+                                    WhyPart::Fixed(reason) => lend_reason(reason),
+                                    WhyPart::FirstHeld { alternatives, otherwise } => lend_reason(
+                                        alternatives
+                                            .iter()
+                                            .find(|(a, _)| a.read(registers))
+                                            .map_or(otherwise, |(_, r)| r),
+                                    ),
                                 })
                                 .collect(),
                         ),
-                        ..rec.entry.clone()
-                    },
+                        ..lend(&rec.entry)
+                    }),
                 });
             }
-            Plan { pathway: Cow::Borrowed(self.name), recommendations }
+            Plan { pathway: Cow::Borrowed(&self.name), recommendations }
         })
     }
 
@@ -278,6 +276,29 @@ impl<'p> Prepared<'p> {
             return super::run(self.pathway, facts).map(|_| then(registers));
         }
         Ok(then(registers))
+    }
+}
+
+/// A plan entry that borrows every text and list of `entry`.
+fn lend<'s>(entry: &'s Recommendation<'_>) -> Recommendation<'s> {
+    Recommendation {
+        id: Cow::Borrowed(&entry.id),
+        strength: entry.strength,
+        timing: entry.timing,
+        dose: entry.dose.clone(),
+        doses: List::Borrowed(&entry.doses),
+        text: Cow::Borrowed(&entry.text),
+        citations: List::Borrowed(&entry.citations),
+        why: List::Borrowed(&entry.why),
+        see: List::Borrowed(&entry.see),
+    }
+}
+
+/// A reason that borrows the text and citations of `reason`.
+fn lend_reason<'s>(reason: &'s Reason<'_>) -> Reason<'s> {
+    Reason {
+        condition: Cow::Borrowed(&reason.condition),
+        citations: List::Borrowed(&reason.citations),
     }
 }
 
@@ -442,19 +463,33 @@ mod tests {
         assert_eq!(plans, 2_000);
     }
 
-    /// Preparing a pathway again reuses the data leaked the first time (a service that
-    /// reloads a pathway does not grow).
+    /// A prepared pathway's plans borrow their recommendations from it: every entry of a plan
+    /// is a reference to the `Prepared`'s own entry (or to its table of explanations), none a
+    /// copy, so making a plan copies a pointer per recommendation. (That memory returns when
+    /// the `Prepared` is dropped is tests/prepared_memory.rs, with a counting allocator.)
     #[test]
-    fn preparing_again_leaks_nothing_new() {
+    fn plans_borrow_their_recommendations_from_the_prepared_pathway() {
         let file = root().join("pathways/spinal-metastases/spinal-metastases.pathway");
         let compilation = crate::compile_file(&file);
         let (pathway, _) = compilation.checked().unwrap();
-        let (first, again) = (Prepared::new(pathway), Prepared::new(pathway));
-        assert_eq!(first.name.as_ptr(), again.name.as_ptr());
-        for (a, b) in first.recommendations.iter().zip(&again.recommendations) {
-            assert_eq!(a.entry.text.as_ptr(), b.entry.text.as_ptr());
-            assert_eq!(a.entry.citations.as_ptr(), b.entry.citations.as_ptr());
-            assert_eq!(a.entry.why.as_ptr(), b.entry.why.as_ptr());
+        let prepared = Prepared::new(pathway);
+        let owned_by_prepared = |entry: &Recommendation<'_>| {
+            prepared.recommendations.iter().any(|rec| {
+                std::ptr::eq(&rec.entry, entry)
+                    || matches!(&rec.why, Why::Table { table, .. }
+                        if table.iter().any(|t| std::ptr::eq(t, entry)))
+            })
+        };
+        let mut borrowed = 0;
+        for values in spread(pathway) {
+            let Ok(plan) = prepared.run(&values) else { continue };
+            for entry in &plan.recommendations {
+                assert!(matches!(entry, Entry::Borrowed(_)), "{} is a copy", entry.id);
+                assert!(owned_by_prepared(entry), "{} points elsewhere", entry.id);
+                borrowed += 1;
+            }
         }
+        // Most inputs spread over the whole space break a constraint; the rest make plans.
+        assert!(borrowed >= 20, "only {borrowed} recommendations were made");
     }
 }

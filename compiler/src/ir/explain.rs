@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use cairn_runtime::{Citation, Reason};
+use cairn_runtime::{Citation, List, Reason};
 
 use super::{Expr, ExprKind, Pathway};
 use crate::guideline::StatementId;
@@ -20,11 +20,11 @@ pub fn conjuncts(when: &Expr) -> Vec<&Expr> {
 }
 
 /// One reason: the expression in words and the sentences its conditions cite.
-pub fn reason(pathway: &Pathway, expr: &Expr) -> Reason {
+pub fn reason(pathway: &Pathway, expr: &Expr) -> Reason<'static> {
     let statements = reason_statements(pathway, expr);
     Reason {
         condition: Cow::Owned(pathway.render(&expr.node)),
-        citations: Cow::Owned(statements.iter().map(|id| citation(pathway, id)).collect()),
+        citations: List::Owned(statements.iter().map(|id| citation(pathway, id)).collect()),
     }
 }
 
@@ -42,7 +42,7 @@ pub fn reason_statements(pathway: &Pathway, expr: &Expr) -> Vec<StatementId> {
 }
 
 /// A statement as a runtime citation, with its full text.
-pub fn citation(pathway: &Pathway, id: &StatementId) -> Citation {
+pub fn citation(pathway: &Pathway, id: &StatementId) -> Citation<'static> {
     let text = pathway.guideline.get(id).map(|s| s.text.clone()).unwrap_or_default();
     Citation { id: Cow::Owned(id.to_string()), text: Cow::Owned(text) }
 }

@@ -16,7 +16,7 @@ use cairn_compiler::ir::facts::parse_facts;
 use cairn_compiler::ir::value::FactValues;
 use cairn_conformance::engine::generated::spinal_metastases as generated;
 use cairn_conformance::patients;
-use cairn_runtime::{FactsError, Plan, Recommendation};
+use cairn_runtime::{Entry, FactsError, Plan};
 use serde_json::Value;
 
 /// How many patients every engine evaluates.
@@ -153,7 +153,7 @@ pub mod pass {
 }
 
 /// The plan's recommendation ids, in order.
-pub fn plan_ids(plan: &Plan) -> Vec<&str> {
+pub fn plan_ids<'p>(plan: &'p Plan<'_>) -> Vec<&'p str> {
     plan.ids().collect()
 }
 
@@ -349,17 +349,18 @@ pub fn handwritten_ids(f: &HandFacts) -> Result<Vec<&'static str>, &'static str>
 /// The static recommendations a hand-written plan builder copies: one per id, and the second
 /// `why` of `consider_multiplanar_ct_review` (when the CT is new because MRI is
 /// contraindicated, not recent). Taken from the generated engine's plans at setup, so the
-/// builder's data is the same static data (`Cow::Borrowed`) and only its logic is hand-written.
+/// builder's data is the same static data (entries borrowing the generated statics) and only
+/// its logic is hand-written.
 pub struct PlanTable {
     /// By bit, as in [`IDS`].
-    pub recommendations: Vec<Recommendation>,
+    pub recommendations: Vec<Entry<'static>>,
     /// `consider_multiplanar_ct_review` without recent CT images.
-    pub multiplanar_new_ct: Recommendation,
+    pub multiplanar_new_ct: Entry<'static>,
 }
 
 impl PlanTable {
     fn from_generated(typed: &[generated::Facts], hand: &[HandFacts]) -> PlanTable {
-        let mut found: Vec<Option<Recommendation>> = vec![None; IDS.len()];
+        let mut found: Vec<Option<Entry<'static>>> = vec![None; IDS.len()];
         let mut new_ct = None;
         for (facts, h) in typed.iter().zip(hand) {
             for rec in generated::evaluate(facts).unwrap().recommendations {
@@ -381,7 +382,7 @@ impl PlanTable {
 /// The hand-written function building the same [`Plan`] as the generated engine: the mask's
 /// recommendations copied from static data, into a vector of the right size.
 #[inline(never)]
-pub fn handwritten_plan(f: &HandFacts, table: &PlanTable) -> Result<Plan, FactsError> {
+pub fn handwritten_plan(f: &HandFacts, table: &PlanTable) -> Result<Plan<'static>, FactsError> {
     let mask = handwritten_mask(f).map_err(|constraint| FactsError::Inconsistent {
         constraint: Cow::Borrowed(constraint),
         description: Cow::Borrowed(""),

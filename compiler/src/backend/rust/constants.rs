@@ -37,8 +37,9 @@ impl Code<'_> {
                         format!("Sentence {} of the guideline:", markdown_code(id.as_str())),
                         format!("\"{}\"", rust_doc(&citation.text)),
                     ]),
+                    item: "const",
                     rust: self.sentence(id),
-                    ty: "Citation".to_string(),
+                    ty: "Citation<'static>".to_string(),
                     value: format!(
                         "Citation {{\n    id: Cow::Borrowed({}),\n    text: Cow::Borrowed({}),\n}}",
                         rust_string(&citation.id),
@@ -64,8 +65,9 @@ impl Code<'_> {
                         markdown_code(&xref.name.node),
                         rust_doc(&xref.title)
                     )]),
+                    item: "const",
                     rust: self.names.xrefs.get(i).cloned().unwrap_or_default(),
-                    ty: "CrossReference".to_string(),
+                    ty: "CrossReference<'static>".to_string(),
                     value: format!(
                         "CrossReference {{\n    id: Cow::Borrowed({}),\n    title: Cow::Borrowed({}),\n    url: {url},\n}}",
                         rust_string(&xref.name.node),
@@ -118,7 +120,7 @@ impl Code<'_> {
                             .map(|c| StatementId(c.id.to_string()))
                             .collect();
                         format!(
-                            "    Reason {{\n        condition: Cow::Borrowed({}),\n        citations: Cow::Borrowed({}),\n    }},",
+                            "    Reason {{\n        condition: Cow::Borrowed({}),\n        citations: List::Borrowed({}),\n    }},",
                             rust_string(&reason.condition),
                             self.citation_slice(&ids)
                         )
@@ -142,11 +144,40 @@ impl Code<'_> {
                         markdown_code(&rec.name.node)
                     )]),
                     rust: name.clone(),
-                    ty: "&[Reason]".to_string(),
-                    value: format!("&[\n{}\n]", reasons.join("\n")),
+                    ..self.why_entry(i, names.len(), &reasons)
                 }
             })
             .collect()
+    }
+}
+
+impl Code<'_> {
+    /// An explanation of recommendation `i`, one of `count`, as a constant: the reasons alone
+    /// when it is the only one (the entry's `why`), else a `static` entry with this `why`,
+    /// built from the recommendation's `const`, for plans to borrow.
+    fn why_entry(&self, i: usize, count: usize, reasons: &[String]) -> ConstView {
+        if count == 1 {
+            return ConstView {
+                docs: Vec::new(),
+                item: "const",
+                rust: String::new(),
+                ty: "&[Reason<'static>]".to_string(),
+                value: format!("&[\n{}\n]", reasons.join("\n")),
+            };
+        }
+        let indented: Vec<String> =
+            reasons.join("\n").lines().map(|line| format!("    {line}")).collect();
+        ConstView {
+            docs: Vec::new(),
+            item: "static",
+            rust: String::new(),
+            ty: "Recommendation<'static>".to_string(),
+            value: format!(
+                "Recommendation {{\n    why: List::Borrowed(&[\n{}\n    ]),\n    ..{}\n}}",
+                indented.join("\n"),
+                self.names.recs.get(i).map_or("_", String::as_str)
+            ),
+        }
     }
 }
 
@@ -248,7 +279,7 @@ pub(super) fn route_code(route: Route) -> &'static str {
     }
 }
 
-/// Dose schedules as a runtime value: `Cow::Borrowed(&[])`, or a borrowed list of
+/// Dose schedules as a runtime value: `List::Borrowed(&[])`, or a borrowed list of
 /// [`DrugDose`]s built from constants, which a `const` promotes to static data.
 pub(super) fn doses_code<'a>(doses: impl Iterator<Item = &'a DrugDose>) -> String {
     let drugs: Vec<String> = doses
@@ -275,9 +306,9 @@ pub(super) fn doses_code<'a>(doses: impl Iterator<Item = &'a DrugDose>) -> Strin
         })
         .collect();
     if drugs.is_empty() {
-        "Cow::Borrowed(&[])".to_string()
+        "List::Borrowed(&[])".to_string()
     } else {
-        format!("Cow::Borrowed(&[\n{}\n    ])", drugs.join("\n"))
+        format!("List::Borrowed(&[\n{}\n    ])", drugs.join("\n"))
     }
 }
 

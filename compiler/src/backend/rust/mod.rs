@@ -85,6 +85,9 @@ struct RustView {
     constraints: Vec<ConstraintView>,
     /// `mut ` when a recommendation can be pushed.
     plan_mut: String,
+    /// The capacity the plan's list starts with: every recommendation, up to 32 (a pointer
+    /// each), so that a plan is one allocation.
+    plan_capacity: usize,
 }
 
 /// An enum.
@@ -128,6 +131,8 @@ struct FieldView {
 #[derive(Debug, Serialize)]
 struct ConstView {
     docs: Vec<String>,
+    /// `const`, or `static` for what plans borrow (a recommendation's entry).
+    item: &'static str,
     rust: String,
     ty: String,
     /// The value, possibly over several lines (indented by 4 after the first).
@@ -186,7 +191,7 @@ fn view(
     let mut imports = vec!["FactsError"];
     let any = |f: fn(&Recommendation) -> bool| pathway.recommendations.iter().any(f);
     if !pathway.recommendations.is_empty() {
-        imports.extend(["Recommendation", "Reason", "Strength"]);
+        imports.extend(["Entry", "List", "Recommendation", "Reason", "Strength"]);
     }
     if !used.sentences.is_empty() {
         imports.push("Citation");
@@ -273,6 +278,7 @@ fn view(
         conditions: used.order.iter().map(|c| code.local(*c)).collect(),
         constraints: code.constraints(),
         plan_mut: if pathway.recommendations.is_empty() { "" } else { "mut " }.to_string(),
+        plan_capacity: pathway.recommendations.len().min(32),
     })
 }
 
@@ -509,7 +515,13 @@ impl Code<'_> {
     ) -> Result<RecView, BackendError> {
         let konst = self.names.recs.get(i).cloned().unwrap_or_default();
         let whys = self.names.whys.get(i).cloned().unwrap_or_default();
-        let first_why = whys.first().cloned().unwrap_or_default();
+        // One explanation: it is the entry's `why`, and the entry is a `static` that plans
+        // borrow. Several: the entry is the `const` they are built from, and each is a
+        // `static` entry of its own, with its `why`.
+        let why = match whys.as_slice() {
+            [only] => only.clone(),
+            _ => "&[]".to_string(),
+        };
         let mut head = vec![rust_doc(&rec.text), String::new()];
         let mut facts = vec![rec.strength.node.to_string()];
         if let Some(timing) = rec.timing {
@@ -565,7 +577,7 @@ impl Code<'_> {
             .map(|x| self.names.xrefs.get(x.index()).cloned().unwrap_or_default())
             .collect();
         let value = format!(
-            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    doses: {doses},\n    text: Cow::Borrowed({}),\n    citations: Cow::Borrowed({}),\n    why: Cow::Borrowed({first_why}),\n    see: Cow::Borrowed(&[{}]),\n}}",
+            "Recommendation {{\n    id: Cow::Borrowed({}),\n    strength: Strength::{},\n    timing: {timing},\n    dose: {dose},\n    doses: {doses},\n    text: Cow::Borrowed({}),\n    citations: List::Borrowed({}),\n    why: List::Borrowed({why}),\n    see: List::Borrowed(&[{}]),\n}}",
             rust_string(&rec.name.node),
             strength_code(rec.strength.node),
             rust_string(&rec.text),
@@ -574,14 +586,16 @@ impl Code<'_> {
         );
         let alternatives = Self::alternatives(&rec.when);
         let why_select = (whys.len() > 1).then(|| {
-            let lines = self.select(&alternatives, &whys, 0, 0);
-            lines.join("\n            ")
+            let entries: Vec<String> = whys.iter().map(|w| format!("&{w}")).collect();
+            let lines = self.select(&alternatives, &entries, 0, 0);
+            lines.join("\n        ")
         });
         let rendered = constants.render(ConstantsView {
             konst: ConstView {
                 docs: docs(&head),
+                item: if whys.len() > 1 { "const" } else { "static" },
                 rust: konst.clone(),
-                ty: "Recommendation".to_string(),
+                ty: "Recommendation<'static>".to_string(),
                 value,
             },
             whys: self.whys(i, rec),

@@ -35,8 +35,8 @@ pub struct Args {
 
 /// Exit 0 when the analysis finds no error (warnings are printed), 1 when it finds one or the
 /// pathway does not check.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     // Errors of `analyse` itself are the report; any other error means there is nothing to
     // analyse.
     let other_errors = compilation

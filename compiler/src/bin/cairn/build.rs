@@ -141,8 +141,8 @@ pub enum BuildError {
 
 /// Exit 0 when every file was written; 1 when the pathway has errors or nothing could be
 /// written.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     // The pathway and its analysis are borrowed, not cloned: for a large pathway a copy is
     // tens of megabytes at the build's peak.
     let Some((pathway, analysis)) = compilation.checked() else {

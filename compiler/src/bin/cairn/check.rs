@@ -19,8 +19,8 @@ pub struct Args {
 }
 
 /// Exit 0 without errors (warnings are printed), 1 with errors.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     print_diagnostics(&compilation, args.error_format);
     let failed =
         compilation.has_errors() || (args.deny_warnings && !compilation.diagnostics.is_empty());

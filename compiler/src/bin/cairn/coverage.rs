@@ -47,8 +47,8 @@ fn parse_percent(text: &str) -> Result<f64, String> {
 
 /// Exit 0 when covered enough, 1 under `--fail-under` or when the pathway has errors (2 for a
 /// bad `--fail-under`, from clap).
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     let Some((_, analysis)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;

@@ -10,6 +10,7 @@ mod output;
 mod run;
 mod test;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +21,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also let pathways read the files they name (their guideline) inside DIR. Without it, a
+    /// pathway reads only regular files inside its own folder.
+    #[arg(long = "allow-dir", value_name = "DIR", global = true)]
+    allow_dirs: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -48,11 +53,11 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Analyse(args) => analyse::run(&args),
-        Command::Build(args) => build::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Coverage(args) => coverage::run(&args),
-        Command::Run(args) => run::run(&args),
-        Command::Test(args) => test::run(&args),
+        Command::Analyse(args) => analyse::run(&args, &cli.allow_dirs),
+        Command::Build(args) => build::run(&args, &cli.allow_dirs),
+        Command::Check(args) => check::run(&args, &cli.allow_dirs),
+        Command::Coverage(args) => coverage::run(&args, &cli.allow_dirs),
+        Command::Run(args) => run::run(&args, &cli.allow_dirs),
+        Command::Test(args) => test::run(&args, &cli.allow_dirs),
     }
 }

@@ -48,13 +48,13 @@ pub struct Args {
 
 /// Exit 0 with a plan on stdout (with `--batch`: every line gave one); 1 when the pathway has
 /// errors or facts are refused; 2 for `--fail-fast` without `--batch`.
-pub fn run(args: &Args) -> ExitCode {
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
     // A usage error, checked here because clap's `requires` does not hold a flag to it.
     if args.fail_fast && args.batch.is_none() {
         eprintln!("error: `--fail-fast` needs `--batch`");
         return ExitCode::from(2);
     }
-    let compilation = cairn_compiler::compile_file(&args.file);
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     let Some((pathway, _)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;

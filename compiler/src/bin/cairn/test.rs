@@ -55,7 +55,7 @@ enum Outcome {
     /// The file could not be read or checked.
     Malformed { human: String, json: Vec<JsonCaseError> },
     /// It ran.
-    Ran { case: Box<Case>, result: Result<Plan, FactsError>, verdict: Verdict },
+    Ran { case: Box<Case>, result: Result<Plan<'static>, FactsError>, verdict: Verdict },
 }
 
 /// One case file and its outcome.
@@ -73,8 +73,8 @@ impl Entry {
 
 /// Exit 0 when every case passes; 1 when one fails, a case file is malformed or the pathway
 /// has errors; 2 when no cases can be found.
-pub fn run(args: &Args) -> ExitCode {
-    let compilation = cairn_compiler::compile_file(&args.file);
+pub fn run(args: &Args, allowed_dirs: &[PathBuf]) -> ExitCode {
+    let compilation = cairn_compiler::driver::compile_file_in(&args.file, allowed_dirs);
     let Some((pathway, analysis)) = compilation.checked() else {
         print_diagnostics(&compilation, args.error_format);
         return ExitCode::FAILURE;

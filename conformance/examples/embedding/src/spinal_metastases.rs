@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 
 use cairn_runtime::{
-    Citation, CrossReference, Dose, DoseUnit, EnumSet, FactsError, Reason, Recommendation,
-    SetMember, Strength, TimeUnit, Timing,
+    Citation, CrossReference, Dose, DoseUnit, Entry, EnumSet, FactsError, List, Reason,
+    Recommendation, SetMember, Strength, TimeUnit, Timing,
 };
 
 /// The plan that [`evaluate`] returns: the recommendations that apply, in source order.
@@ -400,286 +400,286 @@ mod read {
 
 /// Sentence `s-0e52ee` of the guideline:
 /// "Person presenting with:"
-const S_0E52EE: Citation = Citation {
+const S_0E52EE: Citation<'static> = Citation {
     id: Cow::Borrowed("s-0e52ee"),
     text: Cow::Borrowed("Person presenting with:"),
 };
 
 /// Sentence `s-b6a365` of the guideline:
 /// "Pain characteristics suggesting spinal metastases (see box 1) and"
-const S_B6A365: Citation = Citation {
+const S_B6A365: Citation<'static> = Citation {
     id: Cow::Borrowed("s-b6a365"),
     text: Cow::Borrowed("Pain characteristics suggesting spinal metastases (see box 1) and"),
 };
 
 /// Sentence `s-555578` of the guideline:
 /// "Past or current cancer diagnosis"
-const S_555578: Citation = Citation {
+const S_555578: Citation<'static> = Citation {
     id: Cow::Borrowed("s-555578"),
     text: Cow::Borrowed("Past or current cancer diagnosis"),
 };
 
 /// Sentence `s-82a720` of the guideline:
 /// "If the person has neurological symptoms or signs contact the MSCC coordinator immediately"
-const S_82A720: Citation = Citation {
+const S_82A720: Citation<'static> = Citation {
     id: Cow::Borrowed("s-82a720"),
     text: Cow::Borrowed("If the person has neurological symptoms or signs contact the MSCC coordinator immediately"),
 };
 
 /// Sentence `s-a0564f` of the guideline:
 /// "Consider immobilisation if moderate to severe pain is associated with movement"
-const S_A0564F: Citation = Citation {
+const S_A0564F: Citation<'static> = Citation {
     id: Cow::Borrowed("s-a0564f"),
     text: Cow::Borrowed("Consider immobilisation if moderate to severe pain is associated with movement"),
 };
 
 /// Sentence `s-7fe91e` of the guideline:
 /// "Seek advice through the MSCC coordinator within 24 hours"
-const S_7FE91E: Citation = Citation {
+const S_7FE91E: Citation<'static> = Citation {
     id: Cow::Borrowed("s-7fe91e"),
     text: Cow::Borrowed("Seek advice through the MSCC coordinator within 24 hours"),
 };
 
 /// Sentence `s-41fb25` of the guideline:
 /// "Carry out a pain assessment and agree a pain management plan"
-const S_41FB25: Citation = Citation {
+const S_41FB25: Citation<'static> = Citation {
     id: Cow::Borrowed("s-41fb25"),
     text: Cow::Borrowed("Carry out a pain assessment and agree a pain management plan"),
 };
 
 /// Sentence `s-c420fd` of the guideline:
 /// "Ensure adequate pain relief, including non-opioid or opioid analgesic medication, individually or in combination"
-const S_C420FD: Citation = Citation {
+const S_C420FD: Citation<'static> = Citation {
     id: Cow::Borrowed("s-c420fd"),
     text: Cow::Borrowed("Ensure adequate pain relief, including non-opioid or opioid analgesic medication, individually or in combination"),
 };
 
 /// Sentence `s-0fb8e7` of the guideline:
 /// "Consider giving corticosteroids for people without neurological symptoms or signs if they have:"
-const S_0FB8E7: Citation = Citation {
+const S_0FB8E7: Citation<'static> = Citation {
     id: Cow::Borrowed("s-0fb8e7"),
     text: Cow::Borrowed("Consider giving corticosteroids for people without neurological symptoms or signs if they have:"),
 };
 
 /// Sentence `s-29f8b5` of the guideline:
 /// "severe pain, or"
-const S_29F8B5: Citation = Citation {
+const S_29F8B5: Citation<'static> = Citation {
     id: Cow::Borrowed("s-29f8b5"),
     text: Cow::Borrowed("severe pain, or"),
 };
 
 /// Sentence `s-b209b6` of the guideline:
 /// "a haematological malignancy"
-const S_B209B6: Citation = Citation {
+const S_B209B6: Citation<'static> = Citation {
     id: Cow::Borrowed("s-b209b6"),
     text: Cow::Borrowed("a haematological malignancy"),
 };
 
 /// Sentence `s-573104` of the guideline:
 /// "Offer 16 mg of oral dexamethasone (or equivalent parenteral dose) for confirmed haematological malignancy as soon as possible"
-const S_573104: Citation = Citation {
+const S_573104: Citation<'static> = Citation {
     id: Cow::Borrowed("s-573104"),
     text: Cow::Borrowed("Offer 16 mg of oral dexamethasone (or equivalent parenteral dose) for confirmed haematological malignancy as soon as possible"),
 };
 
 /// Sentence `s-05c991` of the guideline:
 /// "Carry out MRI within 1 week at the local hospital if spinal metastases are suspected"
-const S_05C991: Citation = Citation {
+const S_05C991: Citation<'static> = Citation {
     id: Cow::Borrowed("s-05c991"),
     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital if spinal metastases are suspected"),
 };
 
 /// Sentence `s-ee17c3` of the guideline:
 /// "If MRI is contraindicated, carry out a CT scan"
-const S_EE17C3: Citation = Citation {
+const S_EE17C3: Citation<'static> = Citation {
     id: Cow::Borrowed("s-ee17c3"),
     text: Cow::Borrowed("If MRI is contraindicated, carry out a CT scan"),
 };
 
 /// Sentence `s-2f3359` of the guideline:
 /// "Consider multiplanar viewing or 3-plane reconstruction of recent or new CT images to assess spinal stability and plan vertebroplasty, kyphoplasty or spinal surgery"
-const S_2F3359: Citation = Citation {
+const S_2F3359: Citation<'static> = Citation {
     id: Cow::Borrowed("s-2f3359"),
     text: Cow::Borrowed("Consider multiplanar viewing or 3-plane reconstruction of recent or new CT images to assess spinal stability and plan vertebroplasty, kyphoplasty or spinal surgery"),
 };
 
 /// Sentence `s-d5e127` of the guideline:
 /// "Consider using a validated scoring system for spinal stability and prognosis as part of a full clinical assessment"
-const S_D5E127: Citation = Citation {
+const S_D5E127: Citation<'static> = Citation {
     id: Cow::Borrowed("s-d5e127"),
     text: Cow::Borrowed("Consider using a validated scoring system for spinal stability and prognosis as part of a full clinical assessment"),
 };
 
 /// Sentence `s-7be6bd` of the guideline:
 /// "If assessment, including imaging, suggests spinal stability is likely, start testing this by graded sitting followed by weight bearing"
-const S_7BE6BD: Citation = Citation {
+const S_7BE6BD: Citation<'static> = Citation {
     id: Cow::Borrowed("s-7be6bd"),
     text: Cow::Borrowed("If assessment, including imaging, suggests spinal stability is likely, start testing this by graded sitting followed by weight bearing"),
 };
 
 /// Sentence `s-cfc869` of the guideline:
 /// "From diagnosis onwards:"
-const S_CFC869: Citation = Citation {
+const S_CFC869: Citation<'static> = Citation {
     id: Cow::Borrowed("s-cfc869"),
     text: Cow::Borrowed("From diagnosis onwards:"),
 };
 
 /// Sentence `s-43bd93` of the guideline:
 /// "Give opportunities to the person and their family or carers to discuss issues such as what their diagnosis means, and risks and benefits of treatment options"
-const S_43BD93: Citation = Citation {
+const S_43BD93: Citation<'static> = Citation {
     id: Cow::Borrowed("s-43bd93"),
     text: Cow::Borrowed("Give opportunities to the person and their family or carers to discuss issues such as what their diagnosis means, and risks and benefits of treatment options"),
 };
 
 /// Sentence `s-77e777` of the guideline:
 /// "Carry out a holistic needs assessment"
-const S_77E777: Citation = Citation {
+const S_77E777: Citation<'static> = Citation {
     id: Cow::Borrowed("s-77e777"),
     text: Cow::Borrowed("Carry out a holistic needs assessment"),
 };
 
 /// Sentence `s-88ec1b` of the guideline:
 /// "Offer opportunities to discuss advance care planning"
-const S_88EC1B: Citation = Citation {
+const S_88EC1B: Citation<'static> = Citation {
     id: Cow::Borrowed("s-88ec1b"),
     text: Cow::Borrowed("Offer opportunities to discuss advance care planning"),
 };
 
 /// Sentence `s-6d28a8` of the guideline:
 /// "Give advice on how to access support to help with psychological, emotional, spiritual and financial needs"
-const S_6D28A8: Citation = Citation {
+const S_6D28A8: Citation<'static> = Citation {
     id: Cow::Borrowed("s-6d28a8"),
     text: Cow::Borrowed("Give advice on how to access support to help with psychological, emotional, spiritual and financial needs"),
 };
 
 /// Sentence `s-b6b10d` of the guideline:
 /// "Develop a personalised care plan with the person, taking advice from the MDT and other relevant clinicians"
-const S_B6B10D: Citation = Citation {
+const S_B6B10D: Citation<'static> = Citation {
     id: Cow::Borrowed("s-b6b10d"),
     text: Cow::Borrowed("Develop a personalised care plan with the person, taking advice from the MDT and other relevant clinicians"),
 };
 
 /// Sentence `s-e92fb0` of the guideline:
 /// "Offer support and rehabilitation based on ongoing review of the management plan and holistic needs"
-const S_E92FB0: Citation = Citation {
+const S_E92FB0: Citation<'static> = Citation {
     id: Cow::Borrowed("s-e92fb0"),
     text: Cow::Borrowed("Offer support and rehabilitation based on ongoing review of the management plan and holistic needs"),
 };
 
 /// Sentence `s-149f5e` of the guideline:
 /// "Start planning for discharge and ongoing care on admission to hospital"
-const S_149F5E: Citation = Citation {
+const S_149F5E: Citation<'static> = Citation {
     id: Cow::Borrowed("s-149f5e"),
     text: Cow::Borrowed("Start planning for discharge and ongoing care on admission to hospital"),
 };
 
 /// Sentence `s-89eace` of the guideline:
 /// "Offer supportive care to prevent and manage complications"
-const S_89EACE: Citation = Citation {
+const S_89EACE: Citation<'static> = Citation {
     id: Cow::Borrowed("s-89eace"),
     text: Cow::Borrowed("Offer supportive care to prevent and manage complications"),
 };
 
 /// Sentence `s-4f746b` of the guideline:
 /// "Ensure adequate pain relief, including:"
-const S_4F746B: Citation = Citation {
+const S_4F746B: Citation<'static> = Citation {
     id: Cow::Borrowed("s-4f746b"),
     text: Cow::Borrowed("Ensure adequate pain relief, including:"),
 };
 
 /// Sentence `s-f8b2b4` of the guideline:
 /// "a bisphosphonate for spinal involvement from myeloma or breast cancer, or for prostate cancer if conventional analgesia does not control pain"
-const S_F8B2B4: Citation = Citation {
+const S_F8B2B4: Citation<'static> = Citation {
     id: Cow::Borrowed("s-f8b2b4"),
     text: Cow::Borrowed("a bisphosphonate for spinal involvement from myeloma or breast cancer, or for prostate cancer if conventional analgesia does not control pain"),
 };
 
 /// Sentence `s-077696` of the guideline:
 /// "denosumab for bone metastases from breast cancer and solid tumours other than prostate"
-const S_077696: Citation = Citation {
+const S_077696: Citation<'static> = Citation {
     id: Cow::Borrowed("s-077696"),
     text: Cow::Borrowed("denosumab for bone metastases from breast cancer and solid tumours other than prostate"),
 };
 
 /// Sentence `s-bfc586` of the guideline:
 /// "Box 1 Pain characteristics suggesting spinal metastases:"
-const S_BFC586: Citation = Citation {
+const S_BFC586: Citation<'static> = Citation {
     id: Cow::Borrowed("s-bfc586"),
     text: Cow::Borrowed("Box 1 Pain characteristics suggesting spinal metastases:"),
 };
 
 /// Sentence `s-5a921c` of the guideline:
 /// "Severe unremitting back pain"
-const S_5A921C: Citation = Citation {
+const S_5A921C: Citation<'static> = Citation {
     id: Cow::Borrowed("s-5a921c"),
     text: Cow::Borrowed("Severe unremitting back pain"),
 };
 
 /// Sentence `s-96bce9` of the guideline:
 /// "Progressive back pain"
-const S_96BCE9: Citation = Citation {
+const S_96BCE9: Citation<'static> = Citation {
     id: Cow::Borrowed("s-96bce9"),
     text: Cow::Borrowed("Progressive back pain"),
 };
 
 /// Sentence `s-d35f34` of the guideline:
 /// "Mechanical pain (aggravated by standing, sitting or moving)"
-const S_D35F34: Citation = Citation {
+const S_D35F34: Citation<'static> = Citation {
     id: Cow::Borrowed("s-d35f34"),
     text: Cow::Borrowed("Mechanical pain (aggravated by standing, sitting or moving)"),
 };
 
 /// Sentence `s-e47463` of the guideline:
 /// "Back pain aggravated by straining (for example, coughing, sneezing or bowel movements)"
-const S_E47463: Citation = Citation {
+const S_E47463: Citation<'static> = Citation {
     id: Cow::Borrowed("s-e47463"),
     text: Cow::Borrowed("Back pain aggravated by straining (for example, coughing, sneezing or bowel movements)"),
 };
 
 /// Sentence `s-294622` of the guideline:
 /// "Night-time back pain disturbing sleep"
-const S_294622: Citation = Citation {
+const S_294622: Citation<'static> = Citation {
     id: Cow::Borrowed("s-294622"),
     text: Cow::Borrowed("Night-time back pain disturbing sleep"),
 };
 
 /// Sentence `s-1b24ad` of the guideline:
 /// "Localised tenderness"
-const S_1B24AD: Citation = Citation {
+const S_1B24AD: Citation<'static> = Citation {
     id: Cow::Borrowed("s-1b24ad"),
     text: Cow::Borrowed("Localised tenderness"),
 };
 
 /// Sentence `s-c0024c` of the guideline:
 /// "Claudication (muscle pain or cramping in the legs when walking or exercising)"
-const S_C0024C: Citation = Citation {
+const S_C0024C: Citation<'static> = Citation {
     id: Cow::Borrowed("s-c0024c"),
     text: Cow::Borrowed("Claudication (muscle pain or cramping in the legs when walking or exercising)"),
 };
 
 /// Sentence `s-3a34b9` of the guideline:
 /// "If a person without a past or current diagnosis of cancer has any of the pain characteristics listed in box 1 and cancer is suspected, refer for urgent oncology assessment and see the NICE guideline on suspected cancer"
-const S_3A34B9: Citation = Citation {
+const S_3A34B9: Citation<'static> = Citation {
     id: Cow::Borrowed("s-3a34b9"),
     text: Cow::Borrowed("If a person without a past or current diagnosis of cancer has any of the pain characteristics listed in box 1 and cancer is suspected, refer for urgent oncology assessment and see the NICE guideline on suspected cancer"),
 };
 
 /// Cross-reference `mscc_visual_summary`: Metastatic spinal cord compression: initial assessment and management.
-const MSCC_VISUAL_SUMMARY: CrossReference = CrossReference {
+const MSCC_VISUAL_SUMMARY: CrossReference<'static> = CrossReference {
     id: Cow::Borrowed("mscc_visual_summary"),
     title: Cow::Borrowed("Metastatic spinal cord compression: initial assessment and management"),
     url: Some(Cow::Borrowed("https://www.nice.org.uk/guidance/ng234")),
 };
 
 /// Cross-reference `radiotherapy_visual_summary`: Spinal metastases: radiotherapy and invasive interventions.
-const RADIOTHERAPY_VISUAL_SUMMARY: CrossReference = CrossReference {
+const RADIOTHERAPY_VISUAL_SUMMARY: CrossReference<'static> = CrossReference {
     id: Cow::Borrowed("radiotherapy_visual_summary"),
     title: Cow::Borrowed("Spinal metastases: radiotherapy and invasive interventions"),
     url: Some(Cow::Borrowed("https://www.nice.org.uk/guidance/ng234")),
 };
 
 /// Cross-reference `suspected_cancer_guideline`: Suspected cancer: recognition and referral (NICE guideline NG12).
-const SUSPECTED_CANCER_GUIDELINE: CrossReference = CrossReference {
+const SUSPECTED_CANCER_GUIDELINE: CrossReference<'static> = CrossReference {
     id: Cow::Borrowed("suspected_cancer_guideline"),
     title: Cow::Borrowed("Suspected cancer: recognition and referral (NICE guideline NG12)"),
     url: Some(Cow::Borrowed("https://www.nice.org.uk/guidance/ng12")),
@@ -698,23 +698,23 @@ const SUSPECTED_CANCER_GUIDELINE: CrossReference = CrossReference {
 /// See also:
 ///
 /// - Metastatic spinal cord compression: initial assessment and management, at `https://www.nice.org.uk/guidance/ng234`
-const CONTACT_MSCC_COORDINATOR_IMMEDIATELY: Recommendation = Recommendation {
+static CONTACT_MSCC_COORDINATOR_IMMEDIATELY: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("contact_mscc_coordinator_immediately"),
     strength: Strength::Do,
     timing: Some(Timing::Immediately),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Contact the MSCC coordinator immediately"),
-    citations: Cow::Borrowed(&[S_82A720]),
-    why: Cow::Borrowed(CONTACT_MSCC_COORDINATOR_IMMEDIATELY_WHY),
-    see: Cow::Borrowed(&[MSCC_VISUAL_SUMMARY]),
+    citations: List::Borrowed(&[S_82A720]),
+    why: List::Borrowed(CONTACT_MSCC_COORDINATOR_IMMEDIATELY_WHY),
+    see: List::Borrowed(&[MSCC_VISUAL_SUMMARY]),
 };
 
 /// Why `contact_mscc_coordinator_immediately` applies.
-const CONTACT_MSCC_COORDINATOR_IMMEDIATELY_WHY: &[Reason] = &[
+const CONTACT_MSCC_COORDINATOR_IMMEDIATELY_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("neurological_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -727,27 +727,27 @@ const CONTACT_MSCC_COORDINATOR_IMMEDIATELY_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-a0564f`: "Consider immobilisation if moderate to severe pain is associated with movement"
-const CONSIDER_IMMOBILISATION: Recommendation = Recommendation {
+static CONSIDER_IMMOBILISATION: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("consider_immobilisation"),
     strength: Strength::Consider,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Consider immobilisation"),
-    citations: Cow::Borrowed(&[S_A0564F]),
-    why: Cow::Borrowed(CONSIDER_IMMOBILISATION_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_A0564F]),
+    why: List::Borrowed(CONSIDER_IMMOBILISATION_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `consider_immobilisation` applies.
-const CONSIDER_IMMOBILISATION_WHY: &[Reason] = &[
+const CONSIDER_IMMOBILISATION_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("moderate_or_severe_pain_with_movement"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -760,23 +760,23 @@ const CONSIDER_IMMOBILISATION_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-7fe91e`: "Seek advice through the MSCC coordinator within 24 hours"
-const SEEK_MSCC_COORDINATOR_ADVICE_24H: Recommendation = Recommendation {
+static SEEK_MSCC_COORDINATOR_ADVICE_24H: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("seek_mscc_coordinator_advice_24h"),
     strength: Strength::Do,
     timing: Some(Timing::Within { amount: 24, unit: TimeUnit::Hours }),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Seek advice through the MSCC coordinator"),
-    citations: Cow::Borrowed(&[S_7FE91E]),
-    why: Cow::Borrowed(SEEK_MSCC_COORDINATOR_ADVICE_24H_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_7FE91E]),
+    why: List::Borrowed(SEEK_MSCC_COORDINATOR_ADVICE_24H_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `seek_mscc_coordinator_advice_24h` applies.
-const SEEK_MSCC_COORDINATOR_ADVICE_24H_WHY: &[Reason] = &[
+const SEEK_MSCC_COORDINATOR_ADVICE_24H_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -789,23 +789,23 @@ const SEEK_MSCC_COORDINATOR_ADVICE_24H_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-41fb25`: "Carry out a pain assessment and agree a pain management plan"
-const PAIN_ASSESSMENT_AND_PLAN: Recommendation = Recommendation {
+static PAIN_ASSESSMENT_AND_PLAN: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("pain_assessment_and_plan"),
     strength: Strength::Do,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Carry out a pain assessment and agree a pain management plan"),
-    citations: Cow::Borrowed(&[S_41FB25]),
-    why: Cow::Borrowed(PAIN_ASSESSMENT_AND_PLAN_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_41FB25]),
+    why: List::Borrowed(PAIN_ASSESSMENT_AND_PLAN_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `pain_assessment_and_plan` applies.
-const PAIN_ASSESSMENT_AND_PLAN_WHY: &[Reason] = &[
+const PAIN_ASSESSMENT_AND_PLAN_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -818,23 +818,23 @@ const PAIN_ASSESSMENT_AND_PLAN_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-c420fd`: "Ensure adequate pain relief, including non-opioid or opioid analgesic medication, individually or in combination"
-const ENSURE_ADEQUATE_ANALGESIA: Recommendation = Recommendation {
+static ENSURE_ADEQUATE_ANALGESIA: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("ensure_adequate_analgesia"),
     strength: Strength::Ensure,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Ensure adequate pain relief, including non-opioid or opioid analgesic medication, individually or in combination"),
-    citations: Cow::Borrowed(&[S_C420FD]),
-    why: Cow::Borrowed(ENSURE_ADEQUATE_ANALGESIA_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_C420FD]),
+    why: List::Borrowed(ENSURE_ADEQUATE_ANALGESIA_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `ensure_adequate_analgesia` applies.
-const ENSURE_ADEQUATE_ANALGESIA_WHY: &[Reason] = &[
+const ENSURE_ADEQUATE_ANALGESIA_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -847,27 +847,27 @@ const ENSURE_ADEQUATE_ANALGESIA_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-0fb8e7`: "Consider giving corticosteroids for people without neurological symptoms or signs if they have:"
-const CONSIDER_CORTICOSTEROIDS: Recommendation = Recommendation {
+static CONSIDER_CORTICOSTEROIDS: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("consider_corticosteroids"),
     strength: Strength::Consider,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Consider giving corticosteroids"),
-    citations: Cow::Borrowed(&[S_0FB8E7]),
-    why: Cow::Borrowed(CONSIDER_CORTICOSTEROIDS_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_0FB8E7]),
+    why: List::Borrowed(CONSIDER_CORTICOSTEROIDS_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `consider_corticosteroids` applies.
-const CONSIDER_CORTICOSTEROIDS_WHY: &[Reason] = &[
+const CONSIDER_CORTICOSTEROIDS_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("corticosteroid_indication"),
-        citations: Cow::Borrowed(&[S_B209B6, S_29F8B5]),
+        citations: List::Borrowed(&[S_B209B6, S_29F8B5]),
     },
 ];
 
@@ -880,7 +880,7 @@ const CONSIDER_CORTICOSTEROIDS_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-573104`: "Offer 16 mg of oral dexamethasone (or equivalent parenteral dose) for confirmed haematological malignancy as soon as possible"
-const OFFER_DEXAMETHASONE_16MG: Recommendation = Recommendation {
+static OFFER_DEXAMETHASONE_16MG: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("offer_dexamethasone_16mg"),
     strength: Strength::Offer,
     timing: Some(Timing::AsSoonAsPossible),
@@ -889,22 +889,22 @@ const OFFER_DEXAMETHASONE_16MG: Recommendation = Recommendation {
         unit: DoseUnit::Milligram,
         note: Some(Cow::Borrowed("oral, or equivalent parenteral dose")),
     }),
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Offer 16 mg of oral dexamethasone (or equivalent parenteral dose)"),
-    citations: Cow::Borrowed(&[S_573104]),
-    why: Cow::Borrowed(OFFER_DEXAMETHASONE_16MG_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_573104]),
+    why: List::Borrowed(OFFER_DEXAMETHASONE_16MG_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `offer_dexamethasone_16mg` applies.
-const OFFER_DEXAMETHASONE_16MG_WHY: &[Reason] = &[
+const OFFER_DEXAMETHASONE_16MG_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("in_pathway"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("confirmed_haematological_malignancy"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -917,31 +917,31 @@ const OFFER_DEXAMETHASONE_16MG_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-05c991`: "Carry out MRI within 1 week at the local hospital if spinal metastases are suspected"
-const MRI_WITHIN_1_WEEK: Recommendation = Recommendation {
+static MRI_WITHIN_1_WEEK: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("mri_within_1_week"),
     strength: Strength::Do,
     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Carry out MRI within 1 week at the local hospital"),
-    citations: Cow::Borrowed(&[S_05C991]),
-    why: Cow::Borrowed(MRI_WITHIN_1_WEEK_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_05C991]),
+    why: List::Borrowed(MRI_WITHIN_1_WEEK_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `mri_within_1_week` applies.
-const MRI_WITHIN_1_WEEK_WHY: &[Reason] = &[
+const MRI_WITHIN_1_WEEK_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("spinal_metastases_suspected"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("not mri_contraindicated"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -954,27 +954,27 @@ const MRI_WITHIN_1_WEEK_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-ee17c3`: "If MRI is contraindicated, carry out a CT scan"
-const CT_IF_MRI_CONTRAINDICATED: Recommendation = Recommendation {
+static CT_IF_MRI_CONTRAINDICATED: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("ct_if_mri_contraindicated"),
     strength: Strength::Do,
     timing: Some(Timing::Within { amount: 1, unit: TimeUnit::Weeks }),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Carry out a CT scan (MRI is contraindicated)"),
-    citations: Cow::Borrowed(&[S_EE17C3]),
-    why: Cow::Borrowed(CT_IF_MRI_CONTRAINDICATED_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_EE17C3]),
+    why: List::Borrowed(CT_IF_MRI_CONTRAINDICATED_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `ct_if_mri_contraindicated` applies.
-const CT_IF_MRI_CONTRAINDICATED_WHY: &[Reason] = &[
+const CT_IF_MRI_CONTRAINDICATED_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("new_ct_for_contraindicated_mri"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -987,41 +987,47 @@ const CT_IF_MRI_CONTRAINDICATED_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-2f3359`: "Consider multiplanar viewing or 3-plane reconstruction of recent or new CT images to assess spinal stability and plan vertebroplasty, kyphoplasty or spinal surgery"
-const CONSIDER_MULTIPLANAR_CT_REVIEW: Recommendation = Recommendation {
+const CONSIDER_MULTIPLANAR_CT_REVIEW: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("consider_multiplanar_ct_review"),
     strength: Strength::Consider,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Consider multiplanar viewing or 3-plane reconstruction of CT images to assess spinal stability and plan vertebroplasty, kyphoplasty or spinal surgery"),
-    citations: Cow::Borrowed(&[S_2F3359]),
-    why: Cow::Borrowed(CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_1),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_2F3359]),
+    why: List::Borrowed(&[]),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `consider_multiplanar_ct_review` applies, when `recent_ct_available` held.
-const CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_1: &[Reason] = &[
-    Reason {
-        condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
-    },
-    Reason {
-        condition: Cow::Borrowed("recent_ct_available"),
-        citations: Cow::Borrowed(&[]),
-    },
-];
+static CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_1: Recommendation<'static> = Recommendation {
+    why: List::Borrowed(&[
+        Reason {
+            condition: Cow::Borrowed("main_branch"),
+            citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        },
+        Reason {
+            condition: Cow::Borrowed("recent_ct_available"),
+            citations: List::Borrowed(&[]),
+        },
+    ]),
+    ..CONSIDER_MULTIPLANAR_CT_REVIEW
+};
 
 /// Why `consider_multiplanar_ct_review` applies, when `new_ct_for_contraindicated_mri` held.
-const CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_2: &[Reason] = &[
-    Reason {
-        condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
-    },
-    Reason {
-        condition: Cow::Borrowed("new_ct_for_contraindicated_mri"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
-    },
-];
+static CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_2: Recommendation<'static> = Recommendation {
+    why: List::Borrowed(&[
+        Reason {
+            condition: Cow::Borrowed("main_branch"),
+            citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        },
+        Reason {
+            condition: Cow::Borrowed("new_ct_for_contraindicated_mri"),
+            citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        },
+    ]),
+    ..CONSIDER_MULTIPLANAR_CT_REVIEW
+};
 
 /// Consider using a validated scoring system for spinal stability and prognosis as part of a full clinical assessment
 ///
@@ -1032,27 +1038,27 @@ const CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_2: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-d5e127`: "Consider using a validated scoring system for spinal stability and prognosis as part of a full clinical assessment"
-const CONSIDER_VALIDATED_SCORING_SYSTEM: Recommendation = Recommendation {
+static CONSIDER_VALIDATED_SCORING_SYSTEM: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("consider_validated_scoring_system"),
     strength: Strength::Consider,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Consider using a validated scoring system for spinal stability and prognosis as part of a full clinical assessment"),
-    citations: Cow::Borrowed(&[S_D5E127]),
-    why: Cow::Borrowed(CONSIDER_VALIDATED_SCORING_SYSTEM_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_D5E127]),
+    why: List::Borrowed(CONSIDER_VALIDATED_SCORING_SYSTEM_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `consider_validated_scoring_system` applies.
-const CONSIDER_VALIDATED_SCORING_SYSTEM_WHY: &[Reason] = &[
+const CONSIDER_VALIDATED_SCORING_SYSTEM_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("spinal_metastases_confirmed"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -1065,27 +1071,27 @@ const CONSIDER_VALIDATED_SCORING_SYSTEM_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-7be6bd`: "If assessment, including imaging, suggests spinal stability is likely, start testing this by graded sitting followed by weight bearing"
-const GRADED_SITTING_THEN_WEIGHT_BEARING: Recommendation = Recommendation {
+static GRADED_SITTING_THEN_WEIGHT_BEARING: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("graded_sitting_then_weight_bearing"),
     strength: Strength::Do,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Start testing spinal stability by graded sitting followed by weight bearing"),
-    citations: Cow::Borrowed(&[S_7BE6BD]),
-    why: Cow::Borrowed(GRADED_SITTING_THEN_WEIGHT_BEARING_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_7BE6BD]),
+    why: List::Borrowed(GRADED_SITTING_THEN_WEIGHT_BEARING_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `graded_sitting_then_weight_bearing` applies.
-const GRADED_SITTING_THEN_WEIGHT_BEARING_WHY: &[Reason] = &[
+const GRADED_SITTING_THEN_WEIGHT_BEARING_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("main_branch"),
-        citations: Cow::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("spinal_stability_assessment == stability_likely"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -1102,23 +1108,23 @@ const GRADED_SITTING_THEN_WEIGHT_BEARING_WHY: &[Reason] = &[
 /// See also:
 ///
 /// - Spinal metastases: radiotherapy and invasive interventions, at `https://www.nice.org.uk/guidance/ng234`
-const DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS: Recommendation = Recommendation {
+static DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("discuss_diagnosis_and_treatment_options"),
     strength: Strength::Do,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Give opportunities to the person and their family or carers to discuss what their diagnosis means, and the risks and benefits of treatment options"),
-    citations: Cow::Borrowed(&[S_43BD93]),
-    why: Cow::Borrowed(DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS_WHY),
-    see: Cow::Borrowed(&[RADIOTHERAPY_VISUAL_SUMMARY]),
+    citations: List::Borrowed(&[S_43BD93]),
+    why: List::Borrowed(DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS_WHY),
+    see: List::Borrowed(&[RADIOTHERAPY_VISUAL_SUMMARY]),
 };
 
 /// Why `discuss_diagnosis_and_treatment_options` applies.
-const DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS_WHY: &[Reason] = &[
+const DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1131,23 +1137,23 @@ const DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-77e777`: "Carry out a holistic needs assessment"
-const HOLISTIC_NEEDS_ASSESSMENT: Recommendation = Recommendation {
+static HOLISTIC_NEEDS_ASSESSMENT: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("holistic_needs_assessment"),
     strength: Strength::Do,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Carry out a holistic needs assessment"),
-    citations: Cow::Borrowed(&[S_77E777]),
-    why: Cow::Borrowed(HOLISTIC_NEEDS_ASSESSMENT_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_77E777]),
+    why: List::Borrowed(HOLISTIC_NEEDS_ASSESSMENT_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `holistic_needs_assessment` applies.
-const HOLISTIC_NEEDS_ASSESSMENT_WHY: &[Reason] = &[
+const HOLISTIC_NEEDS_ASSESSMENT_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1160,23 +1166,23 @@ const HOLISTIC_NEEDS_ASSESSMENT_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-88ec1b`: "Offer opportunities to discuss advance care planning"
-const OFFER_ADVANCE_CARE_PLANNING_DISCUSSION: Recommendation = Recommendation {
+static OFFER_ADVANCE_CARE_PLANNING_DISCUSSION: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("offer_advance_care_planning_discussion"),
     strength: Strength::Offer,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Offer opportunities to discuss advance care planning"),
-    citations: Cow::Borrowed(&[S_88EC1B]),
-    why: Cow::Borrowed(OFFER_ADVANCE_CARE_PLANNING_DISCUSSION_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_88EC1B]),
+    why: List::Borrowed(OFFER_ADVANCE_CARE_PLANNING_DISCUSSION_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `offer_advance_care_planning_discussion` applies.
-const OFFER_ADVANCE_CARE_PLANNING_DISCUSSION_WHY: &[Reason] = &[
+const OFFER_ADVANCE_CARE_PLANNING_DISCUSSION_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1189,23 +1195,23 @@ const OFFER_ADVANCE_CARE_PLANNING_DISCUSSION_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-6d28a8`: "Give advice on how to access support to help with psychological, emotional, spiritual and financial needs"
-const ADVISE_ON_ACCESSING_SUPPORT: Recommendation = Recommendation {
+static ADVISE_ON_ACCESSING_SUPPORT: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("advise_on_accessing_support"),
     strength: Strength::Do,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Give advice on how to access support for psychological, emotional, spiritual and financial needs"),
-    citations: Cow::Borrowed(&[S_6D28A8]),
-    why: Cow::Borrowed(ADVISE_ON_ACCESSING_SUPPORT_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_6D28A8]),
+    why: List::Borrowed(ADVISE_ON_ACCESSING_SUPPORT_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `advise_on_accessing_support` applies.
-const ADVISE_ON_ACCESSING_SUPPORT_WHY: &[Reason] = &[
+const ADVISE_ON_ACCESSING_SUPPORT_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1218,23 +1224,23 @@ const ADVISE_ON_ACCESSING_SUPPORT_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-b6b10d`: "Develop a personalised care plan with the person, taking advice from the MDT and other relevant clinicians"
-const PERSONALISED_CARE_PLAN: Recommendation = Recommendation {
+static PERSONALISED_CARE_PLAN: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("personalised_care_plan"),
     strength: Strength::Do,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Develop a personalised care plan with the person, taking advice from the MDT and other relevant clinicians"),
-    citations: Cow::Borrowed(&[S_B6B10D]),
-    why: Cow::Borrowed(PERSONALISED_CARE_PLAN_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_B6B10D]),
+    why: List::Borrowed(PERSONALISED_CARE_PLAN_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `personalised_care_plan` applies.
-const PERSONALISED_CARE_PLAN_WHY: &[Reason] = &[
+const PERSONALISED_CARE_PLAN_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1247,23 +1253,23 @@ const PERSONALISED_CARE_PLAN_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-e92fb0`: "Offer support and rehabilitation based on ongoing review of the management plan and holistic needs"
-const OFFER_SUPPORT_AND_REHABILITATION: Recommendation = Recommendation {
+static OFFER_SUPPORT_AND_REHABILITATION: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("offer_support_and_rehabilitation"),
     strength: Strength::Offer,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Offer support and rehabilitation based on ongoing review of the management plan and holistic needs"),
-    citations: Cow::Borrowed(&[S_E92FB0]),
-    why: Cow::Borrowed(OFFER_SUPPORT_AND_REHABILITATION_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_E92FB0]),
+    why: List::Borrowed(OFFER_SUPPORT_AND_REHABILITATION_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `offer_support_and_rehabilitation` applies.
-const OFFER_SUPPORT_AND_REHABILITATION_WHY: &[Reason] = &[
+const OFFER_SUPPORT_AND_REHABILITATION_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1276,27 +1282,27 @@ const OFFER_SUPPORT_AND_REHABILITATION_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-149f5e`: "Start planning for discharge and ongoing care on admission to hospital"
-const START_DISCHARGE_PLANNING: Recommendation = Recommendation {
+static START_DISCHARGE_PLANNING: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("start_discharge_planning"),
     strength: Strength::Do,
     timing: Some(Timing::OnAdmission),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Start planning for discharge and ongoing care"),
-    citations: Cow::Borrowed(&[S_149F5E]),
-    why: Cow::Borrowed(START_DISCHARGE_PLANNING_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_149F5E]),
+    why: List::Borrowed(START_DISCHARGE_PLANNING_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `start_discharge_planning` applies.
-const START_DISCHARGE_PLANNING_WHY: &[Reason] = &[
+const START_DISCHARGE_PLANNING_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("admitted_to_hospital"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -1309,23 +1315,23 @@ const START_DISCHARGE_PLANNING_WHY: &[Reason] = &[
 /// Implements these sentences of the guideline:
 ///
 /// - `s-89eace`: "Offer supportive care to prevent and manage complications"
-const OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS: Recommendation = Recommendation {
+static OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("offer_supportive_care_for_complications"),
     strength: Strength::Offer,
     timing: Some(Timing::FromDiagnosisOnwards),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Offer supportive care to prevent and manage complications"),
-    citations: Cow::Borrowed(&[S_89EACE]),
-    why: Cow::Borrowed(OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_89EACE]),
+    why: List::Borrowed(OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `offer_supportive_care_for_complications` applies.
-const OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS_WHY: &[Reason] = &[
+const OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1339,27 +1345,27 @@ const OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS_WHY: &[Reason] = &[
 ///
 /// - `s-4f746b`: "Ensure adequate pain relief, including:"
 /// - `s-f8b2b4`: "a bisphosphonate for spinal involvement from myeloma or breast cancer, or for prostate cancer if conventional analgesia does not control pain"
-const BISPHOSPHONATE: Recommendation = Recommendation {
+static BISPHOSPHONATE: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("bisphosphonate"),
     strength: Strength::Ensure,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Ensure adequate pain relief, including a bisphosphonate"),
-    citations: Cow::Borrowed(&[S_4F746B, S_F8B2B4]),
-    why: Cow::Borrowed(BISPHOSPHONATE_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_4F746B, S_F8B2B4]),
+    why: List::Borrowed(BISPHOSPHONATE_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `bisphosphonate` applies.
-const BISPHOSPHONATE_WHY: &[Reason] = &[
+const BISPHOSPHONATE_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("bisphosphonate_indication"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -1373,27 +1379,27 @@ const BISPHOSPHONATE_WHY: &[Reason] = &[
 ///
 /// - `s-4f746b`: "Ensure adequate pain relief, including:"
 /// - `s-077696`: "denosumab for bone metastases from breast cancer and solid tumours other than prostate"
-const DENOSUMAB: Recommendation = Recommendation {
+static DENOSUMAB: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("denosumab"),
     strength: Strength::Ensure,
     timing: None,
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Ensure adequate pain relief, including denosumab"),
-    citations: Cow::Borrowed(&[S_4F746B, S_077696]),
-    why: Cow::Borrowed(DENOSUMAB_WHY),
-    see: Cow::Borrowed(&[]),
+    citations: List::Borrowed(&[S_4F746B, S_077696]),
+    why: List::Borrowed(DENOSUMAB_WHY),
+    see: List::Borrowed(&[]),
 };
 
 /// Why `denosumab` applies.
-const DENOSUMAB_WHY: &[Reason] = &[
+const DENOSUMAB_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("diagnosed"),
-        citations: Cow::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_CFC869, S_0E52EE, S_B6A365, S_555578, S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
     Reason {
         condition: Cow::Borrowed("solid_tumour_other_than_prostate"),
-        citations: Cow::Borrowed(&[]),
+        citations: List::Borrowed(&[]),
     },
 ];
 
@@ -1410,23 +1416,23 @@ const DENOSUMAB_WHY: &[Reason] = &[
 /// See also:
 ///
 /// - Suspected cancer: recognition and referral (NICE guideline NG12), at `https://www.nice.org.uk/guidance/ng12`
-const REFER_URGENT_ONCOLOGY_ASSESSMENT: Recommendation = Recommendation {
+static REFER_URGENT_ONCOLOGY_ASSESSMENT: Recommendation<'static> = Recommendation {
     id: Cow::Borrowed("refer_urgent_oncology_assessment"),
     strength: Strength::Refer,
     timing: Some(Timing::Urgent),
     dose: None,
-    doses: Cow::Borrowed(&[]),
+    doses: List::Borrowed(&[]),
     text: Cow::Borrowed("Refer for urgent oncology assessment"),
-    citations: Cow::Borrowed(&[S_3A34B9]),
-    why: Cow::Borrowed(REFER_URGENT_ONCOLOGY_ASSESSMENT_WHY),
-    see: Cow::Borrowed(&[SUSPECTED_CANCER_GUIDELINE]),
+    citations: List::Borrowed(&[S_3A34B9]),
+    why: List::Borrowed(REFER_URGENT_ONCOLOGY_ASSESSMENT_WHY),
+    see: List::Borrowed(&[SUSPECTED_CANCER_GUIDELINE]),
 };
 
 /// Why `refer_urgent_oncology_assessment` applies.
-const REFER_URGENT_ONCOLOGY_ASSESSMENT_WHY: &[Reason] = &[
+const REFER_URGENT_ONCOLOGY_ASSESSMENT_WHY: &[Reason<'static>] = &[
     Reason {
         condition: Cow::Borrowed("suspected_cancer_referral"),
-        citations: Cow::Borrowed(&[S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
+        citations: List::Borrowed(&[S_BFC586, S_5A921C, S_96BCE9, S_D35F34, S_E47463, S_294622, S_1B24AD, S_C0024C]),
     },
 ];
 
@@ -1450,7 +1456,7 @@ const REFER_URGENT_ONCOLOGY_ASSESSMENT_WHY: &[Reason] = &[
     clippy::eq_op,
     clippy::ifs_same_cond
 )]
-pub fn evaluate(facts: &Facts) -> Result<Plan, FactsError> {
+pub fn evaluate(facts: &Facts) -> Result<Plan<'static>, FactsError> {
     // The named conditions, each computed once, after those it depends on.
     // `has_box1_pain`: at least one pain characteristic of box 1.
     // Implements s-bfc586: "Box 1 Pain characteristics suggesting spinal metastases:"
@@ -1528,82 +1534,79 @@ pub fn evaluate(facts: &Facts) -> Result<Plan, FactsError> {
     }
 
     // The recommendations that apply, in source order.
-    let mut recommendations = Vec::new();
+    let mut recommendations = Vec::with_capacity(23);
     if neurological_branch {
-        recommendations.push(CONTACT_MSCC_COORDINATOR_IMMEDIATELY);
+        recommendations.push(Entry::Borrowed(&CONTACT_MSCC_COORDINATOR_IMMEDIATELY));
     }
     if main_branch && moderate_or_severe_pain_with_movement {
-        recommendations.push(CONSIDER_IMMOBILISATION);
+        recommendations.push(Entry::Borrowed(&CONSIDER_IMMOBILISATION));
     }
     if main_branch {
-        recommendations.push(SEEK_MSCC_COORDINATOR_ADVICE_24H);
+        recommendations.push(Entry::Borrowed(&SEEK_MSCC_COORDINATOR_ADVICE_24H));
     }
     if main_branch {
-        recommendations.push(PAIN_ASSESSMENT_AND_PLAN);
+        recommendations.push(Entry::Borrowed(&PAIN_ASSESSMENT_AND_PLAN));
     }
     if main_branch {
-        recommendations.push(ENSURE_ADEQUATE_ANALGESIA);
+        recommendations.push(Entry::Borrowed(&ENSURE_ADEQUATE_ANALGESIA));
     }
     if main_branch && corticosteroid_indication {
-        recommendations.push(CONSIDER_CORTICOSTEROIDS);
+        recommendations.push(Entry::Borrowed(&CONSIDER_CORTICOSTEROIDS));
     }
     if in_pathway && confirmed_haematological_malignancy {
-        recommendations.push(OFFER_DEXAMETHASONE_16MG);
+        recommendations.push(Entry::Borrowed(&OFFER_DEXAMETHASONE_16MG));
     }
     if main_branch && spinal_metastases_suspected && !facts.mri_contraindicated {
-        recommendations.push(MRI_WITHIN_1_WEEK);
+        recommendations.push(Entry::Borrowed(&MRI_WITHIN_1_WEEK));
     }
     if main_branch && new_ct_for_contraindicated_mri {
-        recommendations.push(CT_IF_MRI_CONTRAINDICATED);
+        recommendations.push(Entry::Borrowed(&CT_IF_MRI_CONTRAINDICATED));
     }
     if main_branch && (facts.recent_ct_available || new_ct_for_contraindicated_mri) {
-        recommendations.push(Recommendation {
-            why: Cow::Borrowed(if facts.recent_ct_available {
-                CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_1
-            } else {
-                CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_2
-            }),
-            ..CONSIDER_MULTIPLANAR_CT_REVIEW
-        });
+        recommendations.push(Entry::Borrowed(if facts.recent_ct_available {
+            &CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_1
+        } else {
+            &CONSIDER_MULTIPLANAR_CT_REVIEW_WHY_2
+        }));
     }
     if main_branch && facts.spinal_metastases_confirmed {
-        recommendations.push(CONSIDER_VALIDATED_SCORING_SYSTEM);
+        recommendations.push(Entry::Borrowed(&CONSIDER_VALIDATED_SCORING_SYSTEM));
     }
     if main_branch && facts.spinal_stability_assessment == StabilityAssessment::StabilityLikely {
-        recommendations.push(GRADED_SITTING_THEN_WEIGHT_BEARING);
+        recommendations.push(Entry::Borrowed(&GRADED_SITTING_THEN_WEIGHT_BEARING));
     }
     if diagnosed {
-        recommendations.push(DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS);
+        recommendations.push(Entry::Borrowed(&DISCUSS_DIAGNOSIS_AND_TREATMENT_OPTIONS));
     }
     if diagnosed {
-        recommendations.push(HOLISTIC_NEEDS_ASSESSMENT);
+        recommendations.push(Entry::Borrowed(&HOLISTIC_NEEDS_ASSESSMENT));
     }
     if diagnosed {
-        recommendations.push(OFFER_ADVANCE_CARE_PLANNING_DISCUSSION);
+        recommendations.push(Entry::Borrowed(&OFFER_ADVANCE_CARE_PLANNING_DISCUSSION));
     }
     if diagnosed {
-        recommendations.push(ADVISE_ON_ACCESSING_SUPPORT);
+        recommendations.push(Entry::Borrowed(&ADVISE_ON_ACCESSING_SUPPORT));
     }
     if diagnosed {
-        recommendations.push(PERSONALISED_CARE_PLAN);
+        recommendations.push(Entry::Borrowed(&PERSONALISED_CARE_PLAN));
     }
     if diagnosed {
-        recommendations.push(OFFER_SUPPORT_AND_REHABILITATION);
+        recommendations.push(Entry::Borrowed(&OFFER_SUPPORT_AND_REHABILITATION));
     }
     if diagnosed && facts.admitted_to_hospital {
-        recommendations.push(START_DISCHARGE_PLANNING);
+        recommendations.push(Entry::Borrowed(&START_DISCHARGE_PLANNING));
     }
     if diagnosed {
-        recommendations.push(OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS);
+        recommendations.push(Entry::Borrowed(&OFFER_SUPPORTIVE_CARE_FOR_COMPLICATIONS));
     }
     if diagnosed && bisphosphonate_indication {
-        recommendations.push(BISPHOSPHONATE);
+        recommendations.push(Entry::Borrowed(&BISPHOSPHONATE));
     }
     if diagnosed && solid_tumour_other_than_prostate {
-        recommendations.push(DENOSUMAB);
+        recommendations.push(Entry::Borrowed(&DENOSUMAB));
     }
     if suspected_cancer_referral {
-        recommendations.push(REFER_URGENT_ONCOLOGY_ASSESSMENT);
+        recommendations.push(Entry::Borrowed(&REFER_URGENT_ONCOLOGY_ASSESSMENT));
     }
     Ok(Plan {
         pathway: Cow::Borrowed(PATHWAY),
