@@ -30,5 +30,6 @@ pub mod syntax;
 #[cfg(test)]
 mod test_pathways;
 pub mod text;
+pub mod units;
 
 pub use driver::{Compilation, compile_file, compile_source};
