@@ -84,7 +84,7 @@ fn decimal(random: &mut XorShift, high: u64, near: &[u64], optional: bool) -> Va
 /// Seeded random patients that satisfy the pathway's constraint, as facts JSON.
 fn patients() -> Vec<String> {
     let mut random = XorShift::new(SEED);
-    let mut flag = |random: &mut XorShift| random.below(2) == 1;
+    let flag = |random: &mut XorShift| random.below(2) == 1;
     (0..PATIENTS)
         .map(|_| {
             let days = number(&mut random, 60, &[3], true);
