@@ -3,7 +3,9 @@
 //! condition true and false, every constraint broken; every part of the entry gate is
 //! exercised; a quarter or more assert why; malformed facts of every kind are refused. The
 //! language suite has at least 80 cases, a quarter or more expecting a refusal, and a README
-//! entry for every pathway.
+//! entry for every pathway. The pneumonia suite has at least 80 cases, each naming its
+//! sentences, sees every recommendation fired and not fired, every condition true and false,
+//! the constraint broken, and every threshold of the contract just below, at and just above.
 
 // Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
 // share.
@@ -197,5 +199,89 @@ fn language_suite_is_large_enough_and_documented() {
             readme.contains(&format!("`{folder}/`")),
             "the README does not describe `{folder}/`"
         );
+    }
+}
+
+fn pneumonia(suites: &[Suite]) -> &Suite {
+    suites
+        .iter()
+        .find(|s| s.source.relative == "pathways/pneumonia-severity/pneumonia-severity.pathway")
+        .expect("the pneumonia pathway")
+}
+
+#[test]
+fn pneumonia_suite_is_large_enough_names_its_sentences_and_exercises_everything() {
+    let suites = suites();
+    let pneumonia = pneumonia(&suites);
+    assert!(pneumonia.cases.len() >= 80, "only {} pneumonia cases", pneumonia.cases.len());
+    for loaded in &pneumonia.cases {
+        assert!(
+            !loaded.case.checks.is_empty(),
+            "{}: a pathway case names the guideline sentences it checks in `checks`",
+            loaded.file.display()
+        );
+    }
+    let results = results(pneumonia);
+    let runs: Vec<CaseRun<'_>> = pneumonia
+        .cases
+        .iter()
+        .zip(&results)
+        .map(|(loaded, result)| CaseRun {
+            case: &loaded.case,
+            result,
+            passed: judge(&loaded.case, result).passed(),
+        })
+        .collect();
+    let report = test_coverage(pneumonia.pathway(), pneumonia.analysis(), &runs);
+    assert_eq!(report.passing, report.cases, "every pneumonia case passes");
+    assert_eq!(report.recommendations.len(), 20, "the contract has 20 recommendations");
+    let one_way: Vec<&str> =
+        report.recommendations.iter().filter(|r| !r.both).map(|r| r.name.as_str()).collect();
+    assert!(one_way.is_empty(), "recommendations not seen both fired and not fired: {one_way:?}");
+    let one_way: Vec<&str> =
+        report.conditions.iter().filter(|c| !c.both).map(|c| c.name.as_str()).collect();
+    assert!(one_way.is_empty(), "conditions not seen both true and false: {one_way:?}");
+    assert!(report.constraints.iter().all(|c| !c.broken_by.is_empty()), "the constraint is broken");
+    assert_eq!(
+        report.sentences_exercised, report.sentences_implemented,
+        "every implemented sentence is exercised by a passing case"
+    );
+}
+
+/// Every threshold of the contract's reading, with the step of its fact: a whole number
+/// steps by 1, a decimal by 0.1.
+const PNEUMONIA_THRESHOLDS: [(&str, f64, f64); 10] = [
+    ("age", 18.0, 1.0),
+    ("age", 65.0, 1.0),
+    ("urea", 7.0, 0.1),
+    ("respiratory_rate", 30.0, 1.0),
+    ("systolic_bp", 90.0, 1.0),
+    ("diastolic_bp", 60.0, 1.0),
+    ("oxygen_saturation", 92.0, 1.0),
+    ("crp", 20.0, 0.1),
+    ("crp", 100.0, 0.1),
+    ("days_since_antibiotic_started", 3.0, 1.0),
+];
+
+#[test]
+fn pneumonia_suite_tests_every_threshold_below_at_and_above() {
+    let suites = suites();
+    let pneumonia = pneumonia(&suites);
+    let planned: Vec<serde_json::Map<String, serde_json::Value>> = pneumonia
+        .cases
+        .iter()
+        .filter(|c| matches!(c.case.expect, Expect::Plan(_)))
+        .map(|c| facts(&c.case.facts_json))
+        .collect();
+    for (fact, threshold, step) in PNEUMONIA_THRESHOLDS {
+        for value in [threshold - step, threshold, threshold + step] {
+            let seen = planned.iter().any(|facts| {
+                facts
+                    .get(fact)
+                    .and_then(serde_json::Value::as_f64)
+                    .is_some_and(|v| (v - value).abs() < 1e-9)
+            });
+            assert!(seen, "no planned case has `{fact}` = {value} (threshold {threshold})");
+        }
     }
 }
