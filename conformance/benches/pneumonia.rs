@@ -5,6 +5,8 @@
 //! `conformance/BENCHMARKS.md`. Each benchmark evaluates all 10,000 patients per iteration, so
 //! ns per evaluation is the time shown divided by 10,000 (divan also prints items/s).
 
+// A benchmark harness: a broken fixture should stop it loudly, and divan's entry points need no
+// docs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::hint::black_box;

@@ -5,6 +5,7 @@
 //! (fractions for whole numbers, numbers outside their range, `null` on a required fact, a
 //! string for a number): both must make the same plan or refuse alike.
 
+// Clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they share.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cairn_compiler::ir::Pathway;
