@@ -32,5 +32,6 @@ pub mod syntax;
 #[cfg(test)]
 mod test_pathways;
 pub mod text;
+pub mod units;
 
 pub use driver::{Compilation, compile_file, compile_source};

@@ -14,6 +14,8 @@ use std::path::Path;
 use cairn_compiler::analysis::BehaviourFinding;
 use cairn_compiler::analysis::behaviour::behaviour;
 use cairn_compiler::analysis::enumerate::enumerate;
+use cairn_compiler::ir::eval::Evaluator;
+use cairn_compiler::ir::value::{Value, domain_size, nth_value};
 use proptest::prelude::*;
 
 use common::{assert_agrees, assert_agrees_with, compile};
@@ -46,6 +48,10 @@ enum Fact {
     Enum(usize),
     /// A set fact over an enum with this many values.
     Set(usize),
+    /// A whole-number fact (`true`) or a decimal one, in 0 to 10.
+    Number(bool),
+    /// An optional fact: its tests are offered guarded by `is known`.
+    Optional(Box<Fact>),
 }
 
 /// A random boolean expression over `leaves` (facts and their tests, conditions,
@@ -80,6 +86,40 @@ fn fact_leaves(index: usize, fact: &Fact) -> Vec<String> {
             leaves.push(format!("{name} is empty"));
             leaves
         }
+        Fact::Number(_) => ["> 3", "<= 5", "== 4", "!= 6", ">= 2.5", "< 10"]
+            .iter()
+            .map(|test| format!("{name} {test}"))
+            .chain([format!("2 < {name} <= 7"), format!("0.5 <= {name} < 4")])
+            .collect(),
+        Fact::Optional(inner) => {
+            let mut leaves: Vec<String> = fact_leaves(index, inner)
+                .into_iter()
+                .map(|leaf| format!("({name} is known and {leaf})"))
+                .collect();
+            leaves.push(format!("{name} is unknown"));
+            leaves
+        }
+    }
+}
+
+/// The declared type of a fact, as pathway source.
+fn fact_type(fact: &Fact) -> String {
+    match fact {
+        Fact::Bool => "bool".to_string(),
+        Fact::Enum(n) => format!("k{n}"),
+        Fact::Set(n) => format!("set of k{n}"),
+        Fact::Number(true) => "whole points in 0 to 10".to_string(),
+        Fact::Number(false) => "decimal mg/L in 0 to 10".to_string(),
+        Fact::Optional(inner) => format!("optional {}", fact_type(inner)),
+    }
+}
+
+/// The enum a fact needs declared, if any.
+fn enum_size(fact: &Fact) -> Option<usize> {
+    match fact {
+        Fact::Enum(n) | Fact::Set(n) => Some(*n),
+        Fact::Optional(inner) => enum_size(inner),
+        Fact::Bool | Fact::Number(_) => None,
     }
 }
 
@@ -87,10 +127,15 @@ fn fact_leaves(index: usize, fact: &Fact) -> Vec<String> {
 /// recommendations (the first sometimes a "do not" that forbids the second), up to 3 assertions
 /// naming recommendations, and up to 1 scope.
 fn pathway() -> impl Strategy<Value = String> {
-    let fact = prop_oneof![
+    let plain = prop_oneof![
         Just(Fact::Bool),
         (1usize..=4).prop_map(Fact::Enum),
-        (1usize..=3).prop_map(Fact::Set)
+        (1usize..=3).prop_map(Fact::Set),
+        any::<bool>().prop_map(Fact::Number),
+    ];
+    let fact = prop_oneof![
+        4 => plain.clone(),
+        1 => plain.prop_map(|f| Fact::Optional(Box::new(f))),
     ];
     prop::collection::vec(fact, 1..=4)
         .prop_flat_map(|facts| {
@@ -107,8 +152,20 @@ fn pathway() -> impl Strategy<Value = String> {
                 }
             }
             leaves.push("true".to_string());
-            let with_conditions: Vec<String> =
-                leaves.iter().cloned().chain(["c0".to_string(), "c1".to_string()]).collect();
+            // A score over some of the leaves, and tests of it.
+            let score = prop::collection::vec(
+                (
+                    prop::sample::select(vec!["", "2 for ", "1.5 for "]),
+                    prop::sample::select(leaves.clone()),
+                ),
+                1..=3,
+            );
+            let with_conditions: Vec<String> = leaves
+                .iter()
+                .cloned()
+                .chain(["c0".to_string(), "c1".to_string()])
+                .chain(["sc0 >= 2", "sc0 == 0", "1 < sc0 <= 3.5"].map(String::from))
+                .collect();
             let constraints = prop::collection::vec(expr(leaves.clone()), 0..=2);
             let c0 = expr(leaves.clone());
             let c1 = expr(leaves.iter().cloned().chain(["c0".to_string()]).collect());
@@ -117,18 +174,12 @@ fn pathway() -> impl Strategy<Value = String> {
                 with_conditions.iter().cloned().chain((0..4).map(|r| format!("r{r}"))).collect();
             let asserts = prop::collection::vec(expr(with_recs), 0..=3);
             let scopes = prop::collection::vec(expr(with_conditions), 0..=1);
-            (Just(facts), constraints, c0, c1, whens, asserts, scopes, any::<bool>())
+            (Just(facts), constraints, c0, c1, whens, asserts, scopes, (any::<bool>(), score))
         })
-        .prop_map(|(facts, constraints, c0, c1, whens, asserts, scopes, forbid)| {
+        .prop_map(|(facts, constraints, c0, c1, whens, asserts, scopes, (forbid, score))| {
             let mut source =
                 String::from("pathway random { title \"Random\" guideline \"g.txt\" }\n");
-            let mut sizes: Vec<usize> = facts
-                .iter()
-                .filter_map(|f| match f {
-                    Fact::Enum(n) | Fact::Set(n) => Some(*n),
-                    Fact::Bool => None,
-                })
-                .collect();
+            let mut sizes: Vec<usize> = facts.iter().filter_map(enum_size).collect();
             sizes.sort();
             sizes.dedup();
             for n in sizes {
@@ -136,13 +187,10 @@ fn pathway() -> impl Strategy<Value = String> {
                 let _ = writeln!(source, "enum k{n} {{ {} }}", values.join(", "));
             }
             for (i, fact) in facts.iter().enumerate() {
-                let ty = match fact {
-                    Fact::Bool => "bool".to_string(),
-                    Fact::Enum(n) => format!("k{n}"),
-                    Fact::Set(n) => format!("set of k{n}"),
-                };
-                let _ = writeln!(source, "fact f{i}: {ty}");
+                let _ = writeln!(source, "fact f{i}: {}", fact_type(fact));
             }
+            let terms: Vec<String> = score.iter().map(|(w, leaf)| format!("{w}{leaf}")).collect();
+            let _ = writeln!(source, "score sc0: {}", terms.join(", "));
             for (i, c) in constraints.iter().enumerate() {
                 let _ = writeln!(source, "constraint q{i}: {c}");
             }
@@ -236,5 +284,69 @@ proptest! {
         prop_assert!(pathway.is_some(), "{source}\n{:?}", compilation.diagnostics);
         let report = &compilation.analysis.as_ref().unwrap().behaviour;
         assert_agrees(pathway.unwrap(), report);
+    }
+}
+
+/// One random numeric test: an operator and a constant, or a range, as pathway source with
+/// `x` for the fact.
+fn number_test() -> impl Strategy<Value = String> {
+    let constant = prop_oneof![
+        (0i64..=12).prop_map(|c| c.to_string()),
+        (0i64..=120).prop_map(|c| format!("{}.{}", c / 10, c % 10)),
+        (0i64..=1200).prop_map(|c| format!("{}.{:02}", c / 100, c % 100)),
+    ];
+    let op = prop::sample::select(vec!["<", "<=", ">", ">=", "==", "!="]);
+    let range_op = prop::sample::select(vec!["<", "<="]);
+    prop_oneof![
+        (op, constant.clone()).prop_map(|(op, c)| format!("x {op} {c}")),
+        (constant.clone(), range_op.clone(), range_op, constant)
+            .prop_map(|(a, op1, op2, b)| format!("{a} {op1} x {op2} {b}")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The regions decide every test: for every value of a fine grid over the range (every
+    /// whole number; every hundredth and thousandth for a decimal), some region's value passes
+    /// exactly the same tests. So enumerating one value per region, as the analyses do, misses
+    /// no answer.
+    #[test]
+    fn regions_decide_every_numeric_test(
+        whole in any::<bool>(),
+        tests in prop::collection::vec(number_test(), 1..=4),
+    ) {
+        let ty = if whole { "whole points in 0 to 10" } else { "decimal mg/L in 0 to 10" };
+        let mut source =
+            format!("pathway grid {{ title \"Grid\" guideline \"g.txt\" }}\nfact x: {ty}\n");
+        for (i, test) in tests.iter().enumerate() {
+            let _ = writeln!(source, "recommend r{i}: do \"Do {i}\" when {test}");
+        }
+        let compilation = compile("grid", &source);
+        let pathway = compilation.pathway.as_ref();
+        prop_assert!(pathway.is_some(), "{source}\n{:?}", compilation.diagnostics);
+        let pathway = pathway.unwrap();
+        let fact = &pathway.facts[0];
+        let signature = |value: cairn_runtime::Decimal| -> Vec<bool> {
+            let values = vec![Value::Number(value)];
+            let mut evaluator = Evaluator::new(pathway, &values);
+            pathway.recommendations.iter().map(|r| evaluator.eval(&r.when)).collect()
+        };
+        let size = domain_size(pathway, fact);
+        let by_region: Vec<Vec<bool>> = (0..size)
+            .map(|i| match nth_value(pathway, fact, i) {
+                Value::Number(v) => signature(v),
+                other => panic!("a numeric fact's value is a number, found {other:?}"),
+            })
+            .collect();
+        let step: i128 = if whole { 1000 } else { 1 };
+        for thousandths in (0..=10_000i128).step_by(step as usize) {
+            let value = cairn_runtime::Decimal::new(thousandths, 3).unwrap();
+            let found = signature(value);
+            prop_assert!(
+                by_region.contains(&found),
+                "{source}\nthe value {value} passes {found:?}, which no region does: {by_region:?}"
+            );
+        }
     }
 }

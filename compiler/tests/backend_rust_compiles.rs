@@ -22,6 +22,7 @@ use std::process::{Command, Stdio};
 use backend_support::*;
 use cairn_compiler::backend;
 use cairn_compiler::interp;
+use cairn_compiler::ir::value::{Value as IrValue, domain_size, nth_value, number_json};
 use cairn_compiler::ir::{FactType, Pathway};
 use cairn_runtime::FactsError;
 use serde_json::{Value, json};
@@ -308,7 +309,16 @@ fn random_facts(pathway: &Pathway, random: &mut Random) -> Value {
                     .collect();
                 json!(members)
             }
+            FactType::Number(_) => {
+                // One value of each region the pathway's constants cut the range into.
+                let size = usize::try_from(domain_size(pathway, fact)).unwrap_or(usize::MAX);
+                match nth_value(pathway, fact, random.below(size) as u128) {
+                    IrValue::Number(n) => number_json(n),
+                    _ => Value::Null,
+                }
+            }
         };
+        let value = if fact.optional && random.below(4) == 0 { Value::Null } else { value };
         object.insert(fact.name.node.clone(), value);
     }
     Value::Object(object)

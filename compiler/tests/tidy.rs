@@ -15,8 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Which of the compiler's top-level modules each module may import (`crate::<module>`), besides
-/// itself. Below the stages: `span`, `text`, `suggest`, `diagnostics`, `guideline` and `ir`;
-/// then the pipeline `syntax -> sema -> analysis -> backend`; the interpreter (`interp`) is a
+/// itself. Below the stages: `span`, `text`, `suggest`, `units`, `diagnostics`, `guideline` and
+/// `ir`; then the pipeline `syntax -> sema -> analysis -> backend`; the interpreter (`interp`) is a
 /// leaf that only the case runner (`cases`), the driver's callers and the CLI use; `driver`
 /// chains everything.
 const ALLOWED: &[(&str, &[&str])] = &[
@@ -26,12 +26,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("span", &[]),
     ("text", &[]),
     ("suggest", &[]),
+    ("units", &[]),
     ("diagnostics", &["span", "text"]),
     ("syntax", &["span", "text"]),
     ("guideline", &["span", "text"]),
     // The IR shares one enum with the AST (`OverlapKind`); nothing else of the syntax.
     ("ir", &["guideline", "span", "suggest", "syntax", "text"]),
-    ("sema", &["guideline", "ir", "span", "suggest", "syntax", "text"]),
+    ("sema", &["guideline", "ir", "span", "suggest", "syntax", "text", "units"]),
     ("analysis", &["guideline", "ir", "span", "suggest", "text"]),
     ("interp", &["guideline", "ir", "span", "suggest", "text"]),
     ("backend", &["analysis", "diagnostics", "guideline", "ir", "span", "text"]),

@@ -8,14 +8,20 @@
 //! The overlap analysis, which only decides the pairs that share a value of every enum fact,
 //! has no pair to decide here: pathways whose recommendations no enum tells apart remain
 //! quadratic there, up to its bound. Every tenth recommendation goes through a named condition
-//! over two boolean facts.
+//! over two boolean facts and a numeric test: of one of four whole-number facts against one of
+//! 50 constants, every third condition of one of two optional decimal facts (guarded by `is
+//! known`), every seventh of a score over three criteria, so the analyses' partition of numbers
+//! into regions grows with N up to 50 constants a fact.
 
 use std::fmt::Write as _;
 
-/// How many facts a synthetic pathway has: [`BOOLS`] booleans and the two enums.
-pub const FACTS: usize = BOOLS + 2;
+/// How many facts a synthetic pathway has: [`BOOLS`] booleans, the two enums and [`NUMBERS`]
+/// numeric facts.
+pub const FACTS: usize = BOOLS + 2 + NUMBERS;
 /// How many boolean facts.
-pub const BOOLS: usize = 298;
+pub const BOOLS: usize = 292;
+/// How many numeric facts: four whole numbers and two optional decimals.
+pub const NUMBERS: usize = 6;
 /// How many values `stage` and `grade` each have.
 const LEVELS: usize = 100;
 
@@ -59,9 +65,23 @@ pub fn generate(n: usize) -> Synthetic {
     for f in 0..BOOLS {
         let _ = writeln!(pathway, "fact f{f}: bool \"Finding {f}\"");
     }
+    for k in 0..4 {
+        let _ = writeln!(pathway, "fact n{k}: whole years in 0 to 130 \"Measure {k}\"");
+    }
+    for k in 0..2 {
+        let _ = writeln!(pathway, "fact o{k}: optional decimal mmol/L in 0 to 100 \"Level {k}\"");
+    }
+    let _ = writeln!(pathway, "score sc \"A score\": f0, 2 for f1, 1.5 for n0 >= 65");
     for c in 0..n.div_ceil(10) {
         let (a, b) = (c % BOOLS, (c * 7 + 3) % BOOLS);
-        let _ = writeln!(pathway, "condition c{c}: f{a} or f{b}");
+        let mut numeric = format!("n{} > {}", c % 4, c % 50);
+        if c % 3 == 0 {
+            let _ = write!(numeric, " or (o{} is known and o{} <= {}.5)", c % 2, c % 2, c % 40);
+        }
+        if c % 7 == 0 {
+            let _ = write!(numeric, " or sc >= {}", c % 3 + 1);
+        }
+        let _ = writeln!(pathway, "condition c{c}: f{a} or f{b} or {numeric}");
     }
     for i in 0..n {
         let (stage, grade) = (i % LEVELS, (i / LEVELS) % LEVELS);

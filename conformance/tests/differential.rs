@@ -8,7 +8,10 @@
 //!   constraint;
 //! - malformed facts (a key left out, an unknown key, a value of the wrong type or outside its
 //!   enum): both refuse them as invalid;
-//! - every input of every language pathway, enumerated whole.
+//! - every input of every language pathway, enumerated whole (a numeric fact's inputs being one
+//!   value per region of its range);
+//! - random numbers anywhere in their ranges (not only the regions' values) and `null`s, in
+//!   every language pathway with numeric or optional facts.
 
 // Allowed: clippy's allow-unwrap-in-tests covers `#[test]` functions but not the helpers they
 // share.
@@ -149,7 +152,10 @@ fn spoiled(pathway: &Pathway, indices: &[u128], fact: usize, how: Spoil) -> Stri
             ];
             // A candidate of the fact's own type would be no spoil: skip to the next one.
             let fits = |v: &serde_json::Value| match declared.ty {
+                _ if declared.optional && v.is_null() => true,
                 FactType::Bool => v.is_boolean(),
+                // A number in range would be no spoil; 1 may be one.
+                FactType::Number(_) => v.is_number(),
                 FactType::Enum(_) => v.is_string(),
                 FactType::Set(_) => v.is_array() && v.as_array().is_some_and(Vec::is_empty),
             };
@@ -166,6 +172,8 @@ fn spoiled(pathway: &Pathway, indices: &[u128], fact: usize, how: Spoil) -> Stri
                 FactType::Bool => serde_json::json!("maybe"),
                 FactType::Enum(_) => serde_json::json!("not_a_value"),
                 FactType::Set(_) => serde_json::json!(["not_a_value"]),
+                // Outside every range a fact can declare (below 1e18).
+                FactType::Number(_) => serde_json::json!(1e30),
             };
             object.insert(name, value);
         }
@@ -218,4 +226,80 @@ fn every_input_of_every_language_pathway_agrees() {
         checked += total;
     }
     assert!(checked > 0, "no language pathway was enumerated");
+}
+
+/// A random JSON value for a fact: for a number, any value of its range with up to three
+/// decimal places (whole for a whole number), not only the regions' values; `null` a quarter
+/// of the time for an optional fact; else a value of its domain.
+fn random_value(
+    pathway: &Pathway,
+    fact: &cairn_compiler::ir::Fact,
+    pick: u64,
+    fraction: u64,
+) -> serde_json::Value {
+    if fact.optional && pick % 4 == 0 {
+        return serde_json::Value::Null;
+    }
+    match fact.ty {
+        FactType::Number(n) => {
+            let (low, high) = (n.low.mantissa(), n.high.mantissa());
+            let (low, high) = if n.whole {
+                (low, high)
+            } else {
+                // In thousandths: both ends of a decimal range, at scale 3.
+                let at3 = |d: cairn_runtime::Decimal| {
+                    d.checked_mul(cairn_runtime::Decimal::from_parts(1000, 0))
+                        .map_or(0, |x| x.mantissa())
+                };
+                (at3(n.low), at3(n.high))
+            };
+            let span = u64::try_from(high - low).unwrap_or(0) + 1;
+            let offset = i128::from(pick.wrapping_add(fraction) % span);
+            let scale = if n.whole { 0 } else { 3 };
+            let value = cairn_runtime::Decimal::new(low + offset, scale).unwrap();
+            cairn_compiler::ir::value::number_json(value)
+        }
+        _ => {
+            let size = cairn_compiler::ir::value::domain_size(pathway, fact).max(1);
+            let index = u128::from(pick) % size;
+            let json: serde_json::Value =
+                serde_json::from_str(&to_json(pathway, &single(pathway, fact, index))).unwrap();
+            json.get(&fact.name.node).cloned().unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
+
+/// Indices with `index` for `fact` and 0 for every other fact.
+fn single(pathway: &Pathway, fact: &cairn_compiler::ir::Fact, index: u128) -> Vec<u128> {
+    pathway.facts.iter().map(|f| if f.name.node == fact.name.node { index } else { 0 }).collect()
+}
+
+#[test]
+fn random_numbers_in_language_pathways_agree() {
+    let suites = suite::load_all().unwrap_or_else(|problems| panic!("{problems}"));
+    let numeric: Vec<_> = suites
+        .iter()
+        .filter(|s| s.source.language)
+        .filter(|s| {
+            s.pathway().facts.iter().any(|f| matches!(f.ty, FactType::Number(_)) || f.optional)
+        })
+        .collect();
+    assert!(numeric.len() >= 5, "the numeric language pathways are missing");
+    for suite in numeric {
+        let pathway = suite.pathway();
+        let engine = engine::generated(&suite.source.relative).expect("a generated engine");
+        let strategy = prop::collection::vec((any::<u64>(), any::<u64>()), pathway.facts.len());
+        runner(diff_cases() / 10)
+            .run(&strategy, |picks| {
+                let mut object = serde_json::Map::new();
+                for (fact, (pick, fraction)) in pathway.facts.iter().zip(picks) {
+                    object.insert(
+                        fact.name.node.clone(),
+                        random_value(pathway, fact, pick, fraction),
+                    );
+                }
+                compare(pathway, engine, &serde_json::Value::Object(object).to_string())
+            })
+            .unwrap_or_else(|failure| panic!("{}: {failure}", suite.source.relative));
+    }
 }

@@ -21,7 +21,8 @@
 //!   [`Route`], [`DoseStep`] (`oral doxycycline 200 mg once a day for 1 day, then ...`);
 //! - [`error`]: [`FactsError`], why a set of facts was refused;
 //! - [`facts`]: [`EnumSet`] and [`SetMember`], for facts that are sets of enum values, and
-//!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold.
+//!   [`MAX_SET_VALUES`], the one statement of how many values a set can hold;
+//! - [`number`]: [`Decimal`], exact numbers, and the readers of numeric facts.
 //!
 //! A plan built the way generated code builds it, from static data:
 //!
@@ -72,6 +73,7 @@
 pub mod dose;
 pub mod error;
 pub mod facts;
+pub mod number;
 pub mod plan;
 pub mod strength;
 pub mod timing;
@@ -79,6 +81,7 @@ pub mod timing;
 pub use dose::{Dose, DoseStep, DoseUnit, DrugDose, Route};
 pub use error::FactsError;
 pub use facts::{EnumSet, MAX_SET_VALUES, SetMember};
+pub use number::{Decimal, DecimalError};
 pub use plan::{Citation, CrossReference, Entry, List, Plan, Reason, Recommendation};
 pub use strength::Strength;
 pub use timing::{TimeUnit, Timing};

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use cairn_compiler::compile_source;
 use cairn_compiler::interp::{Prepared, run_json};
-use cairn_compiler::sema::ir::Pathway;
+use cairn_compiler::ir::Pathway;
 use libfuzzer_sys::fuzz_target;
 
 const NICE_PATHWAY: &str =

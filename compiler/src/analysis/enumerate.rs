@@ -53,7 +53,7 @@ impl Enumeration {
 
 /// Evaluates the pathway on every input, or returns `None` when there are more than `max`.
 pub fn enumerate(pathway: &Pathway, max: u128) -> Option<Enumeration> {
-    let sizes: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f.ty)).collect();
+    let sizes: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f)).collect();
     let raw_inputs = sizes.iter().try_fold(1u128, |acc, size| acc.checked_mul(*size))?;
     if raw_inputs > max {
         return None;
@@ -70,7 +70,8 @@ pub fn enumerate(pathway: &Pathway, max: u128) -> Option<Enumeration> {
         return Some(found);
     }
     let mut plans: HashMap<Vec<usize>, u128> = HashMap::new();
-    let mut values: Vec<Value> = pathway.facts.iter().map(|fact| nth_value(fact.ty, 0)).collect();
+    let mut values: Vec<Value> =
+        pathway.facts.iter().map(|fact| nth_value(pathway, fact, 0)).collect();
     let mut counters = vec![0u128; sizes.len()];
     let mut plan = Vec::with_capacity(pathway.recommendations.len());
     loop {
@@ -116,7 +117,7 @@ pub fn enumerate(pathway: &Pathway, max: u128) -> Option<Enumeration> {
             if wrapped {
                 *counter = 0;
             }
-            values[position] = nth_value(pathway.facts[position].ty, *counter);
+            values[position] = nth_value(pathway, &pathway.facts[position], *counter);
             if !wrapped {
                 break;
             }

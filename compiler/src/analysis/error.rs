@@ -9,6 +9,25 @@ use super::behaviour::BehaviourFinding;
 /// A finding of an analysis of a checked pathway.
 #[derive(Debug, Clone, Error, Diagnostic, PartialEq, Eq)]
 pub enum Finding {
+    /// A numeric test that no value in the declared range passes (or that every value does).
+    #[error("`{test}` is {verdict} within the range of `{subject}`, {range}")]
+    #[diagnostic(code(cairn::analysis::number_out_of_range), severity(Warning), help("{help}"))]
+    NumberOutOfRange {
+        /// The test, as written.
+        test: String,
+        /// "never true" or "always true".
+        verdict: &'static str,
+        /// The fact or score tested.
+        subject: String,
+        /// Its range in words: "0 to 130".
+        range: String,
+        /// How to fix it.
+        help: String,
+        /// The test.
+        #[label("{verdict}")]
+        at: SourceSpan,
+    },
+
     /// A fact that nothing reads.
     #[error("fact `{name}` is never used")]
     #[diagnostic(

@@ -5,6 +5,7 @@ pub mod behaviour;
 pub mod coverage;
 pub mod enumerate;
 pub mod error;
+pub mod numbers;
 pub mod revision;
 pub mod satisfiable;
 pub mod strength;
@@ -35,6 +36,7 @@ pub fn analyse(pathway: &Pathway) -> Analysis {
     let coverage = coverage::coverage(pathway);
     let mut findings = satisfiable::unsatisfiable(pathway);
     findings.extend(unused::unused(pathway));
+    findings.extend(numbers::out_of_range(pathway));
     findings.extend(strength::strength_mismatches(pathway));
     findings.extend(coverage::uncovered(pathway, &coverage));
     let behaviour = behaviour::behaviour(pathway);

@@ -63,19 +63,19 @@ pub fn satisfiable_within(
     exprs: &[&Expr],
     budget: &mut u128,
 ) -> Option<bool> {
-    let sizes: Vec<u128> =
-        facts.iter().map(|f| domain_size(pathway, pathway.fact(*f).ty)).collect();
+    let sizes: Vec<u128> = facts.iter().map(|f| domain_size(pathway, pathway.fact(*f))).collect();
     let total = sizes.iter().try_fold(1u128, |acc, size| acc.checked_mul(*size))?;
     if total > MAX_COMBINATIONS || total > *budget {
         return None;
     }
-    let mut values: Vec<Value> = pathway.facts.iter().map(|fact| nth_value(fact.ty, 0)).collect();
+    let mut values: Vec<Value> =
+        pathway.facts.iter().map(|fact| nth_value(pathway, fact, 0)).collect();
     let mut counters = vec![0u128; facts.len()];
     // Only what is enumerated is spent, so a question answered early leaves the rest to others.
     let mut spent = 0u128;
     let answer = 'search: loop {
         for (fact, counter) in facts.iter().zip(&counters) {
-            values[fact.index()] = nth_value(pathway.fact(*fact).ty, *counter);
+            values[fact.index()] = nth_value(pathway, pathway.fact(*fact), *counter);
         }
         spent += 1;
         let mut evaluator = Evaluator::new(pathway, &values);

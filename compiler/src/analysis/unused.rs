@@ -53,7 +53,7 @@ pub fn unused(pathway: &Pathway) -> Vec<Finding> {
     for (id, enum_) in pathway.enums.iter().enumerate() {
         let used = pathway.facts.iter().any(|f| match f.ty {
             FactType::Enum(e) | FactType::Set(e) => e.index() == id,
-            FactType::Bool => false,
+            FactType::Bool | FactType::Number(_) => false,
         });
         if !used {
             findings.push(Finding::UnusedEnum {

@@ -198,6 +198,15 @@ fn fact_row(pathway: &Pathway, fact: &crate::ir::Fact) -> String {
         FactType::Set(e) => {
             (format!("any of {}", markdown_code(&pathway.enum_(e).name.node)), values(e))
         }
+        FactType::Number(n) => (
+            format!("{} in {}", if n.whole { "a whole number" } else { "a number" }, n.unit),
+            format!("{} to {}", n.low, n.high),
+        ),
+    };
+    let (ty, values) = if fact.optional {
+        (format!("{ty}, or unknown"), format!("{values}, or `null`"))
+    } else {
+        (ty, values)
     };
     let meaning = fact.description.as_deref().map(markdown_inline).unwrap_or_default();
     format!("| {} | {ty} | {values} | {meaning} |", markdown_code(&fact.name.node))

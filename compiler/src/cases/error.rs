@@ -204,7 +204,7 @@ pub enum CaseError {
     #[diagnostic(
         code(cairn::cases::facts),
         help(
-            "give the facts as a `[facts]` table; `facts_json` (raw JSON text) is for facts TOML cannot write, and only with `error = \"invalid\"`"
+            "give the facts as a `[facts]` table; `facts_json` (raw JSON text) is for facts TOML cannot write: malformed facts, with `error = \"invalid\"`, or a `null` for an optional fact"
         )
     )]
     Facts {

@@ -339,7 +339,7 @@ mod tests {
     /// About 2,500 inputs of a pathway spread over its whole space (all of them when it is
     /// small), consistent or not.
     fn spread(pathway: &Pathway) -> Vec<FactValues> {
-        let domains: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f.ty)).collect();
+        let domains: Vec<u128> = pathway.facts.iter().map(|f| domain_size(pathway, f)).collect();
         let space: u128 = domains.iter().product();
         let step = usize::try_from(space / 2_500).unwrap_or(usize::MAX).max(1);
         (0..space)
@@ -353,7 +353,7 @@ mod tests {
                     .map(|(fact, size)| {
                         let index = rest % size;
                         rest /= size;
-                        nth_value(fact.ty, index)
+                        nth_value(pathway, fact, index)
                     })
                     .collect()
             })

@@ -16,10 +16,11 @@
 
 use std::collections::HashMap;
 
-use cairn_runtime::MAX_SET_VALUES;
+use cairn_runtime::{Decimal, MAX_SET_VALUES};
 
+use crate::ir::eval::number_holds;
 use crate::ir::value::Value;
-use crate::ir::{self, ExprKind, VariantId};
+use crate::ir::{self, ExprKind, NumForm, Numeric, VariantId};
 
 /// A boolean the program computes: a register, read as it is or negated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,6 +70,10 @@ enum Test {
     SetEmpty(usize),
     /// Two facts have the same value.
     FactsEqual(usize, usize),
+    /// A numeric fact passes a test.
+    Number(usize, NumForm),
+    /// An optional fact is known.
+    Known(usize),
 }
 
 impl Test {
@@ -91,6 +96,8 @@ impl Test {
             },
             Test::SetEmpty(f) => matches!(facts.get(*f), Some(Value::Set(0))),
             Test::FactsEqual(a, b) => facts.get(*a) == facts.get(*b),
+            Test::Number(f, form) => number_holds(facts.get(*f), *form),
+            Test::Known(f) => !matches!(facts.get(*f), Some(Value::Unknown) | None),
         }
     }
 }
@@ -120,6 +127,15 @@ enum Combine {
     Any,
     /// Its two operands hold together or not at all.
     Same,
+    /// A score passes a test: `sums[i]` has its criteria and the test.
+    Sum(u32),
+}
+
+/// A score's test: the sum of the weights of the operands that hold, tested against constants.
+#[derive(Debug)]
+struct Sum {
+    operands: Vec<(Operand, Decimal)>,
+    form: NumForm,
 }
 
 /// A gate: its register, how it combines, and its terms `terms[start..end]`.
@@ -139,6 +155,8 @@ pub struct Program {
     /// The gates, each after the gates it reads.
     gates: Vec<Gate>,
     terms: Vec<Term>,
+    /// The scores' tests, by the index of their `Combine::Sum`.
+    sums: Vec<Sum>,
     registers: u32,
 }
 
@@ -172,6 +190,20 @@ impl Program {
                     [a, b] => (a.bits(words) != 0) == (b.bits(words) != 0),
                     _ => false,
                 },
+                Combine::Sum(index) => match self.sums.get(index as usize) {
+                    Some(sum) => {
+                        let total = sum.operands.iter().fold(Decimal::ZERO, |total, (o, w)| {
+                            // Sema checked that the sum of every weight fits.
+                            if o.read(words) {
+                                total.checked_add(*w).unwrap_or(total)
+                            } else {
+                                total
+                            }
+                        });
+                        sum.form.holds(total)
+                    }
+                    None => false,
+                },
             };
             put(words, gate.register, value);
         }
@@ -193,6 +225,7 @@ enum Key {
     All(Vec<Operand>),
     Any(Vec<Operand>),
     Same(Operand, Operand),
+    Sum(Vec<(Operand, Decimal)>, NumForm),
 }
 
 /// Compiles expressions into one [`Program`], sharing equal steps.
@@ -211,6 +244,7 @@ impl Builder {
                 tests: Vec::new(),
                 gates: Vec::new(),
                 terms: Vec::new(),
+                sums: Vec::new(),
                 registers: 0,
             },
             known: HashMap::new(),
@@ -261,6 +295,15 @@ impl Builder {
             ExprKind::SetContains(f, v) => self.test(Test::SetContains(f.index(), bit(*v))),
             ExprKind::SetEmpty(f) => self.test(Test::SetEmpty(f.index())),
             ExprKind::FactsEqual(a, b) => self.test(Test::FactsEqual(a.index(), b.index())),
+            ExprKind::Known(f) => self.test(Test::Known(f.index())),
+            ExprKind::Number(test) => match &test.subject {
+                Numeric::Fact(f) => self.test(Test::Number(f.index(), test.form)),
+                Numeric::Score(_, terms) => {
+                    let operands =
+                        terms.iter().map(|term| (self.expr(&term.expr), term.weight)).collect();
+                    self.step(Key::Sum(operands, test.form))
+                }
+            },
             ExprKind::Not(inner) => self.expr(inner).negate(),
             ExprKind::And(items) => {
                 let operands = items.iter().map(|item| self.expr(item)).collect();
@@ -324,6 +367,11 @@ impl Builder {
             Key::Same(a, b) => {
                 program.terms.extend([a.term(), b.term()]);
                 Some(Combine::Same)
+            }
+            Key::Sum(operands, form) => {
+                let index = u32::try_from(program.sums.len()).unwrap_or(u32::MAX);
+                program.sums.push(Sum { operands: operands.clone(), form: *form });
+                Some(Combine::Sum(index))
             }
         };
         if let Some(combine) = combine {

@@ -5,10 +5,10 @@
 
 use std::borrow::Cow;
 
-use cairn_runtime::FactsError;
+use cairn_runtime::{Decimal, FactsError};
 
 use super::value::Value;
-use super::{ConditionId, Expr, ExprKind, Pathway, RecId};
+use super::{ConditionId, Expr, ExprKind, NumForm, Numeric, Pathway, RecId, ScoreTerm};
 
 /// Evaluates expressions for one input.
 pub struct Evaluator<'p> {
@@ -18,6 +18,17 @@ pub struct Evaluator<'p> {
     conditions: Vec<Option<bool>>,
     /// Memo of whether each recommendation applies, by `RecId`, for assertions that name them.
     recommendations: Vec<Option<bool>>,
+    /// Memo of each score's value, by `ScoreId`.
+    scores: Vec<Option<Decimal>>,
+}
+
+/// Whether a numeric fact's value passes a test; an unknown value passes none (sema makes sure
+/// no test of an optional fact decides anything unless `is known` guards it).
+pub fn number_holds(value: Option<&Value>, form: NumForm) -> bool {
+    match value {
+        Some(Value::Number(v)) => form.holds(*v),
+        _ => false,
+    }
 }
 
 impl<'p> Evaluator<'p> {
@@ -28,7 +39,26 @@ impl<'p> Evaluator<'p> {
             facts,
             conditions: vec![None; pathway.conditions.len()],
             recommendations: vec![None; pathway.recommendations.len()],
+            scores: vec![None; pathway.scores.len()],
         }
+    }
+
+    /// A score's value: the sum of the weights of its criteria that hold.
+    fn score(&mut self, id: super::ScoreId, terms: &[ScoreTerm]) -> Decimal {
+        if let Some(Some(known)) = self.scores.get(id.index()) {
+            return *known;
+        }
+        let mut sum = Decimal::ZERO;
+        for term in terms {
+            if self.eval(&term.expr) {
+                // Sema checked that the sum of every weight fits.
+                sum = sum.checked_add(term.weight).unwrap_or(sum);
+            }
+        }
+        if let Some(slot) = self.scores.get_mut(id.index()) {
+            *slot = Some(sum);
+        }
+        sum
     }
 
     /// Checks the constraints, in source order, and refuses the input with the first broken
@@ -102,6 +132,14 @@ impl<'p> Evaluator<'p> {
             },
             ExprKind::SetEmpty(f) => matches!(self.facts.get(f.index()), Some(Value::Set(0))),
             ExprKind::FactsEqual(a, b) => self.facts.get(a.index()) == self.facts.get(b.index()),
+            ExprKind::Number(test) => match &test.subject {
+                Numeric::Fact(f) => number_holds(self.facts.get(f.index()), test.form),
+                Numeric::Score(id, terms) => {
+                    let value = self.score(*id, terms);
+                    test.form.holds(value)
+                }
+            },
+            ExprKind::Known(f) => !matches!(self.facts.get(f.index()), Some(Value::Unknown) | None),
             ExprKind::Not(inner) => !self.eval(inner),
             ExprKind::And(items) => items.iter().all(|item| self.eval(item)),
             ExprKind::Or(items) => items.iter().any(|item| self.eval(item)),

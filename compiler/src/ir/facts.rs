@@ -9,7 +9,9 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::value::{FactValues, Value};
-use super::{EnumId, FactType, Pathway, VariantId};
+use cairn_runtime::Decimal;
+
+use super::{EnumId, Fact, FactType, Pathway, VariantId};
 use crate::suggest::did_you_mean;
 
 /// Problems listed in one message before the rest are only counted, so a document of a
@@ -81,20 +83,22 @@ pub fn parse_facts(pathway: &Pathway, json: &str) -> Result<FactValues, String> 
         let name = &fact.name.node;
         let Some(json) = given.get(name.as_str()) else {
             if !meant.contains(&name.as_str()) {
-                problems.push(format!(
-                    "missing fact `{name}`: expected {}",
-                    expected(pathway, fact.ty)
-                ));
+                problems
+                    .push(format!("missing fact `{name}`: expected {}", expected(pathway, fact)));
             }
             values.push(Value::Bool(false));
             continue;
         };
-        match read_value(pathway, fact.ty, json) {
+        let read = match json {
+            serde_json::Value::Null if fact.optional => Ok(Value::Unknown),
+            _ => read_value(pathway, fact.ty, json),
+        };
+        match read {
             Ok(value) => values.push(value),
             Err(found) => {
                 problems.push(format!(
                     "fact `{name}` must be {}, found {found}",
-                    expected(pathway, fact.ty)
+                    expected(pathway, fact)
                 ));
                 values.push(Value::Bool(false));
             }
@@ -141,8 +145,14 @@ fn read_object(json: &str) -> Result<StrictObject, String> {
     })
 }
 
+/// What a fact accepts, in words (with "or null" for an optional fact).
+pub fn expected(pathway: &Pathway, fact: &Fact) -> String {
+    let known = expected_type(pathway, fact.ty);
+    if fact.optional { format!("{known}, or null") } else { known }
+}
+
 /// What a fact of this type accepts, in words.
-pub fn expected(pathway: &Pathway, ty: FactType) -> String {
+fn expected_type(pathway: &Pathway, ty: FactType) -> String {
     let values = |e| {
         let names: Vec<String> =
             pathway.enum_(e).variants.iter().map(|v| format!("\"{}\"", v.node)).collect();
@@ -152,7 +162,25 @@ pub fn expected(pathway: &Pathway, ty: FactType) -> String {
         FactType::Bool => "true or false".to_string(),
         FactType::Enum(e) => format!("one of {}", values(e)),
         FactType::Set(e) => format!("an array of values from {}", values(e)),
+        FactType::Number(n) => {
+            let kind = if n.whole { "a whole number" } else { "a number" };
+            format!("{kind} from {} to {} ({})", n.low, n.high, n.unit)
+        }
     }
+}
+
+/// A JSON number as an exact decimal: integers as they are, others as the shortest decimal of
+/// their binary value, refused with more than 15 significant digits (as generated engines do,
+/// through `cairn_runtime::Decimal`).
+fn read_number(n: &serde_json::Number) -> Result<Decimal, String> {
+    let read = if let Some(whole) = n.as_i64() {
+        Decimal::from_whole(whole)
+    } else if let Some(whole) = n.as_u64() {
+        Decimal::new(i128::from(whole), 0)
+    } else {
+        Decimal::from_f64(n.as_f64().unwrap_or(f64::NAN))
+    };
+    read.map_err(|why| format!("the number {} ({why})", quoted(&n.to_string())))
 }
 
 /// Reads one value; on failure says what was found instead.
@@ -174,6 +202,13 @@ fn read_value(pathway: &Pathway, ty: FactType, json: &serde_json::Value) -> Resu
                 bits |= 1u128.checked_shl(v.0).unwrap_or(0);
             }
             Ok(Value::Set(bits))
+        }
+        (FactType::Number(n), serde_json::Value::Number(number)) => {
+            let value = read_number(number)?;
+            if (n.whole && !value.is_whole()) || value < n.low || value > n.high {
+                return Err(format!("the number {value}"));
+            }
+            Ok(Value::Number(value))
         }
         (_, other) => Err(describe(other)),
     }

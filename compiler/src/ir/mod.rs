@@ -13,7 +13,7 @@ pub mod facts;
 mod render;
 pub mod value;
 
-use cairn_runtime::{Dose, DrugDose, Strength, Timing};
+use cairn_runtime::{Decimal, Dose, DrugDose, Strength, Timing};
 
 use crate::guideline::{Guideline, StatementId};
 use crate::span::{Node, Span};
@@ -73,6 +73,10 @@ id_type!(
     /// A scope: inputs for which some recommendation must apply.
     ScopeId
 );
+id_type!(
+    /// A score: a named sum of weighted criteria.
+    ScoreId
+);
 
 /// How the recommendations of an overlap declaration go together.
 pub use crate::syntax::ast::OverlapKind;
@@ -110,6 +114,8 @@ pub struct Pathway {
     pub overlaps: Vec<Overlap>,
     /// The scopes, by `ScopeId`, in source order.
     pub scopes: Vec<Scope>,
+    /// The scores, by `ScoreId`, in source order.
+    pub scores: Vec<Score>,
     /// The guideline, segmented into statements.
     pub guideline: Guideline,
     /// Every condition, each after the conditions it uses (`conditions_in_dependency_order`),
@@ -135,6 +141,21 @@ pub enum FactType {
     Enum(EnumId),
     /// Any subset of an enum's values.
     Set(EnumId),
+    /// A whole or decimal number with a unit and a range.
+    Number(NumberType),
+}
+
+/// The type of a numeric fact: `whole years in 0 to 130`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NumberType {
+    /// Whole numbers only (a fraction is refused).
+    pub whole: bool,
+    /// The unit, as the unit table spells it.
+    pub unit: &'static str,
+    /// The lowest value, included.
+    pub low: Decimal,
+    /// The highest value, included.
+    pub high: Decimal,
 }
 
 /// A fact: one input of the pathway.
@@ -144,8 +165,142 @@ pub struct Fact {
     pub name: Node<String>,
     /// Its type.
     pub ty: FactType,
+    /// Whether its JSON value may be `null` ("not known").
+    pub optional: bool,
+    /// For a numeric fact, the constants the pathway compares it with, in its unit, sorted and
+    /// without repeats: where the answer of some test can change (see `value::regions`).
+    pub points: Vec<Decimal>,
     /// What it means.
     pub description: Option<String>,
+}
+
+/// A score: the sum of the weights of its criteria that hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Its name.
+    pub name: Node<String>,
+    /// What it means.
+    pub description: Option<String>,
+    /// Its criteria, in source order.
+    pub terms: Vec<ScoreTerm>,
+    /// The sum of its weights: the highest value it can take (the lowest is 0).
+    pub max: Decimal,
+}
+
+/// One criterion of a score.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScoreTerm {
+    /// What it adds when it holds (positive).
+    pub weight: Decimal,
+    /// The criterion.
+    pub expr: Expr,
+}
+
+/// What a numeric test reads: a numeric fact or a score.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Numeric {
+    /// A numeric fact.
+    Fact(FactId),
+    /// A score, with its criteria copied in, so that every walk of an expression (the
+    /// conditions and facts it uses, cycles, evaluation) sees what the score reads.
+    Score(ScoreId, Vec<ScoreTerm>),
+}
+
+/// A comparison operator against a constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+}
+
+impl CmpOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+        }
+    }
+
+    /// The operator with its sides swapped: `3 < x` is `x > 3`.
+    pub fn flipped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            CmpOp::Eq | CmpOp::Ne => self,
+        }
+    }
+}
+
+/// What a numeric test asks of its value, in the subject's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumForm {
+    /// `x op constant`.
+    Compare(CmpOp, Decimal),
+    /// `low < x <= high` and the like: each end included or not.
+    Between {
+        /// The lower end.
+        low: Decimal,
+        /// Whether the lower end is included (`<=`).
+        low_included: bool,
+        /// The upper end.
+        high: Decimal,
+        /// Whether the upper end is included (`<=`).
+        high_included: bool,
+    },
+}
+
+impl NumForm {
+    /// Whether a value passes the test.
+    pub fn holds(self, value: Decimal) -> bool {
+        match self {
+            NumForm::Compare(op, c) => match op {
+                CmpOp::Lt => value < c,
+                CmpOp::Le => value <= c,
+                CmpOp::Gt => value > c,
+                CmpOp::Ge => value >= c,
+                CmpOp::Eq => value == c,
+                CmpOp::Ne => value != c,
+            },
+            NumForm::Between { low, low_included, high, high_included } => {
+                (if low_included { value >= low } else { value > low })
+                    && (if high_included { value <= high } else { value < high })
+            }
+        }
+    }
+
+    /// The constants it compares with: where its answer can change.
+    pub fn constants(self) -> Vec<Decimal> {
+        match self {
+            NumForm::Compare(_, c) => vec![c],
+            NumForm::Between { low, high, .. } => vec![low, high],
+        }
+    }
+}
+
+/// A test of a number: `urea > 7`, `1 <= crb65 <= 2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NumTest {
+    /// What is tested.
+    pub subject: Numeric,
+    /// How.
+    pub form: NumForm,
 }
 
 /// A constraint every input must satisfy.
@@ -316,6 +471,10 @@ pub enum ExprKind {
     SetEmpty(FactId),
     /// Two facts of the same type have the same value.
     FactsEqual(FactId, FactId),
+    /// A numeric fact or a score passes a test against constants.
+    Number(Box<NumTest>),
+    /// An optional fact has a value (it is not `null`).
+    Known(FactId),
     /// Negation.
     Not(Box<Expr>),
     /// All of these (at least two).
@@ -363,8 +522,13 @@ impl Pathway {
     pub fn enum_of(&self, fact: FactId) -> Option<EnumId> {
         match self.fact(fact).ty {
             FactType::Enum(e) | FactType::Set(e) => Some(e),
-            FactType::Bool => None,
+            FactType::Bool | FactType::Number(_) => None,
         }
+    }
+
+    /// The score with this id.
+    pub fn score(&self, id: ScoreId) -> &Score {
+        &self.scores[id.index()]
     }
 
     /// Ids of the conditions an expression refers to directly, in order of appearance.
@@ -461,7 +625,15 @@ impl ExprKind {
                 a.node.visit(f);
                 b.node.visit(f);
             }
-            ExprKind::Const(_)
+            ExprKind::Number(test) => {
+                if let Numeric::Score(_, terms) = &test.subject {
+                    for term in terms {
+                        term.expr.node.visit(f);
+                    }
+                }
+            }
+            ExprKind::Known(_)
+            | ExprKind::Const(_)
             | ExprKind::Fact(_)
             | ExprKind::Condition(_)
             | ExprKind::Recommendation(_)
@@ -478,7 +650,12 @@ impl ExprKind {
             ExprKind::Fact(f)
             | ExprKind::EnumIn(f, _)
             | ExprKind::SetContains(f, _)
-            | ExprKind::SetEmpty(f) => vec![*f],
+            | ExprKind::SetEmpty(f)
+            | ExprKind::Known(f) => vec![*f],
+            ExprKind::Number(test) => match test.subject {
+                Numeric::Fact(f) => vec![f],
+                Numeric::Score(..) => Vec::new(),
+            },
             ExprKind::FactsEqual(a, b) => vec![*a, *b],
             _ => Vec::new(),
         }

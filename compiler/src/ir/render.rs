@@ -2,7 +2,7 @@
 //! meaning. The interpreter's trace of why, the generated code and the documents all use this
 //! one rendering, so they agree word for word.
 
-use super::{ExprKind, FactType, Pathway};
+use super::{ExprKind, FactType, NumForm, NumTest, Numeric, Pathway};
 
 /// Binding strength of each form, higher binds tighter (mirrors the parser's Pratt table).
 fn precedence(kind: &ExprKind) -> u8 {
@@ -12,8 +12,11 @@ fn precedence(kind: &ExprKind) -> u8 {
         ExprKind::Or(_) => 3,
         ExprKind::And(_) => 4,
         ExprKind::Not(_) => 5,
-        ExprKind::EnumIn(..) | ExprKind::SetContains(..) | ExprKind::FactsEqual(..) => 6,
-        ExprKind::SetEmpty(_) => 7,
+        ExprKind::EnumIn(..)
+        | ExprKind::SetContains(..)
+        | ExprKind::FactsEqual(..)
+        | ExprKind::Number(_) => 6,
+        ExprKind::SetEmpty(_) | ExprKind::Known(_) => 7,
         ExprKind::Const(_)
         | ExprKind::Fact(_)
         | ExprKind::Condition(_)
@@ -27,6 +30,31 @@ impl Pathway {
         let mut out = String::new();
         self.render_into(kind, &mut out);
         out
+    }
+
+    /// The name of what a numeric test reads.
+    pub fn numeric_name(&self, numeric: &Numeric) -> &str {
+        match numeric {
+            Numeric::Fact(f) => &self.fact(*f).name.node,
+            Numeric::Score(s, _) => &self.score(*s).name.node,
+        }
+    }
+
+    fn render_number(&self, test: &NumTest, out: &mut String) {
+        let name = self.numeric_name(&test.subject);
+        match test.form {
+            NumForm::Compare(op, value) => {
+                out.push_str(&format!("{name} {} {value}", op.as_str()));
+            }
+            NumForm::Between { low, low_included, high, high_included } => {
+                let op = |included: bool| if included { "<=" } else { "<" };
+                out.push_str(&format!(
+                    "{low} {} {name} {} {high}",
+                    op(low_included),
+                    op(high_included)
+                ));
+            }
+        }
     }
 
     fn render_child(&self, child: &ExprKind, parent: u8, out: &mut String) {
@@ -78,12 +106,21 @@ impl Pathway {
                 out.push_str(&self.fact(*f).name.node);
                 out.push_str(" is empty");
             }
+            ExprKind::Number(test) => self.render_number(test, out),
+            ExprKind::Known(f) => {
+                out.push_str(&self.fact(*f).name.node);
+                out.push_str(" is known");
+            }
             ExprKind::FactsEqual(a, b) => {
                 out.push_str(&self.fact(*a).name.node);
                 out.push_str(" == ");
                 out.push_str(&self.fact(*b).name.node);
             }
             ExprKind::Not(inner) => match &inner.node {
+                ExprKind::Known(f) => {
+                    out.push_str(&self.fact(*f).name.node);
+                    out.push_str(" is unknown");
+                }
                 ExprKind::SetEmpty(f) => {
                     out.push_str(&self.fact(*f).name.node);
                     out.push_str(" is not empty");

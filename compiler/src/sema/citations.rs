@@ -35,6 +35,15 @@ fn matches<'g>(guideline: &'g Guideline, quote: &Quote<'_>) -> Vec<&'g Statement
     }
 }
 
+/// The first statement that holds `words` past its start, when a quote was taken from the
+/// middle of a sentence.
+fn from_the_middle<'g>(guideline: &'g Guideline, words: &str) -> Option<&'g Statement> {
+    if words.is_empty() {
+        return None;
+    }
+    guideline.statements.iter().find(|s| normalise(&s.text).find(words).is_some_and(|at| at > 0))
+}
+
 impl Checker<'_> {
     /// Resolves every quote; the ones that fail are reported and left out.
     pub(super) fn resolve_citations(&mut self, quotes: &[Str]) -> Vec<Citation> {
@@ -70,12 +79,23 @@ impl Checker<'_> {
                     ),
                     None => "the guideline has no statements".to_string(),
                 };
-                if let Quote::Whole(q) = parsed {
-                    if !guideline.starting_with(q).is_empty() {
-                        help = format!(
-                            "this is the start of a statement: end the quote with `...` to cite it by its first words; {help}"
-                        );
-                    }
+                let words = match parsed {
+                    Quote::Whole(q) | Quote::Prefix(q) => q,
+                };
+                let starts =
+                    matches!(parsed, Quote::Whole(_)) && !guideline.starting_with(words).is_empty();
+                if starts {
+                    help = format!(
+                        "this is the start of a statement: end the quote with `...` to cite it by its first words; {help}"
+                    );
+                } else if let Some(inside) = from_the_middle(guideline, words) {
+                    // The nearest statement by distance is the wrong hint here: the words are
+                    // right, the rule about where a quote may start is what was missed.
+                    help = format!(
+                        "a quote is a whole statement, or its first words ending in `...`; these words are from the middle of {}: \"{}\": quote it from its first word",
+                        inside.id,
+                        excerpt(&inside.text)
+                    );
                 }
                 self.errors.push(SemaError::CitationNotFound {
                     quote: excerpt(&quote.node),

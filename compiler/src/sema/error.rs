@@ -598,4 +598,174 @@ pub enum SemaError {
         #[label("first here")]
         first: SourceSpan,
     },
+
+    /// A numeric fact's unit that the unit table does not have.
+    #[error("`{unit}` is not a unit Cairn knows")]
+    #[diagnostic(code(cairn::sema::unknown_unit), help("{help}"))]
+    UnknownUnit {
+        /// The unit as written.
+        unit: String,
+        /// A close spelling, or the units there are.
+        help: String,
+        /// Where.
+        #[label("unknown unit")]
+        at: SourceSpan,
+    },
+
+    /// A number too large or too precise to hold exactly.
+    #[error("`{value}` cannot be held exactly: {reason}")]
+    #[diagnostic(
+        code(cairn::sema::bad_number),
+        help("numbers are below 1e18 in magnitude, with at most 18 decimal places")
+    )]
+    BadNumber {
+        /// The number as written.
+        value: String,
+        /// Why not.
+        reason: String,
+        /// Where.
+        #[label("this number")]
+        at: SourceSpan,
+    },
+
+    /// A numeric fact whose range is empty or has a fraction for a whole number.
+    #[error("the range of `{fact}` is {problem}")]
+    #[diagnostic(code(cairn::sema::bad_range), help("{help}"))]
+    BadRange {
+        /// The fact.
+        fact: String,
+        /// What is wrong, in words.
+        problem: String,
+        /// How to fix it.
+        help: String,
+        /// The range.
+        #[label("this range")]
+        at: SourceSpan,
+    },
+
+    /// A number whose unit measures something else than what it is compared with.
+    #[error("cannot compare `{subject}` in {expected} with a number in {found}")]
+    #[diagnostic(
+        code(cairn::sema::unit_mismatch),
+        help(
+            "{expected} measures {expected_dimension} and {found} {found_dimension}; write the number in {expected}, or in a unit of the same kind"
+        )
+    )]
+    UnitMismatch {
+        /// The fact or score compared.
+        subject: String,
+        /// Its unit.
+        expected: String,
+        /// What its unit measures.
+        expected_dimension: &'static str,
+        /// The unit of the number.
+        found: String,
+        /// What that unit measures.
+        found_dimension: &'static str,
+        /// The number.
+        #[label("a number in {found}")]
+        at: SourceSpan,
+    },
+
+    /// A conversion between units whose result has no exact decimal.
+    #[error("{value} {from} is not an exact number of {to}")]
+    #[diagnostic(
+        code(cairn::sema::inexact_conversion),
+        help(
+            "write the number in {to}, the unit of `{subject}`, rounded as the guideline means it"
+        )
+    )]
+    InexactConversion {
+        /// The number as written.
+        value: String,
+        /// Its unit.
+        from: String,
+        /// The unit it would be converted to.
+        to: String,
+        /// The fact or score compared.
+        subject: String,
+        /// The number.
+        #[label("no exact value in {to}")]
+        at: SourceSpan,
+    },
+
+    /// A comparison of two numbers that are not both constants, or of no number at all.
+    #[error("`{op}` compares a number with a constant; found {found}")]
+    #[diagnostic(code(cairn::sema::not_a_comparison), help("{help}"))]
+    NotAComparison {
+        /// The operator.
+        op: &'static str,
+        /// What was found, in words.
+        found: String,
+        /// How to write it.
+        help: String,
+        /// Where.
+        #[label("{found}")]
+        at: SourceSpan,
+    },
+
+    /// `is known` or `is unknown` on something that is never unknown.
+    #[error("`{name}` is never unknown: it is {found}")]
+    #[diagnostic(code(cairn::sema::known_on_required), help("{help}"))]
+    KnownOnRequired {
+        /// What was tested.
+        name: String,
+        /// What it is, in words.
+        found: String,
+        /// How to fix it.
+        help: String,
+        /// Where.
+        #[label("always known")]
+        at: SourceSpan,
+    },
+
+    /// An optional fact read where it may be `null`.
+    #[error("`{fact}` may be unknown here")]
+    #[diagnostic(
+        code(cairn::sema::unguarded_optional),
+        help(
+            "`{fact}` is optional (it may be null), so say what happens when it is not known; guard the test: `{guard}`"
+        )
+    )]
+    UnguardedOptional {
+        /// The optional fact.
+        fact: String,
+        /// The guarded form of the test.
+        guard: String,
+        /// Where it is read.
+        #[label("read without `{fact} is known` before it")]
+        at: SourceSpan,
+    },
+
+    /// A score criterion's weight that is not positive.
+    #[error("a score's weight must be above 0, found {weight}")]
+    #[diagnostic(
+        code(cairn::sema::score_weight),
+        help(
+            "leave out a criterion that adds nothing; weights are whole or decimal numbers above 0"
+        )
+    )]
+    ScoreWeight {
+        /// The weight as written.
+        weight: String,
+        /// Where.
+        #[label("not above 0")]
+        at: SourceSpan,
+    },
+
+    /// A score used in a score declared before it (or in itself).
+    #[error("score `{used}` is used before it is declared")]
+    #[diagnostic(
+        code(cairn::sema::score_order),
+        help("declare `{used}` above `{score}`; a score may use the scores declared before it")
+    )]
+    ScoreOrder {
+        /// The score being declared.
+        score: String,
+        /// The score it uses.
+        used: String,
+        /// Where.
+        #[label("declared further down")]
+        at: SourceSpan,
+    },
 }

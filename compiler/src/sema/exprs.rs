@@ -10,7 +10,7 @@ use crate::suggest::{did_you_mean, unknown_help};
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 
 /// What a bare name or sub-expression turned out to be, before it is used.
-enum Operand {
+pub(super) enum Operand {
     /// A fact of any type.
     Fact(FactId, FactType, Span),
     /// A name that is neither a fact nor a condition: perhaps an enum value.
@@ -19,6 +19,10 @@ enum Operand {
     SetLiteral(Vec<ast::Ident>, Span),
     /// Anything boolean: a condition, a literal, or a compound expression.
     Bool(ir::Expr),
+    /// A score.
+    Score(ir::ScoreId, Span),
+    /// A number as written, with its unit when one is written.
+    Literal(Node<String>, Option<ast::Ident>, Span),
 }
 
 impl Checker<'_> {
@@ -27,9 +31,12 @@ impl Checker<'_> {
         let span = expr.span;
         match &expr.node {
             ExprKind::Bool(b) => Some(Node::new(ir::ExprKind::Const(*b), span)),
-            ExprKind::Name(_) | ExprKind::Set(_) => {
+            ExprKind::Name(_) | ExprKind::Set(_) | ExprKind::Number { .. } => {
                 let operand = self.operand(expr)?;
                 self.operand_as_bool(operand)
+            }
+            ExprKind::Range { low, low_op, subject, high_op, high } => {
+                self.check_range(low, low_op.node, subject, high_op.node, high, span)
             }
             ExprKind::Unary(op, inner) => match op.node {
                 UnaryOp::Not => {
@@ -45,6 +52,8 @@ impl Checker<'_> {
                         Node::new(ir::ExprKind::Not(Box::new(empty)), span)
                     })
                 }
+                UnaryOp::IsKnown => self.check_known(inner, false, span),
+                UnaryOp::IsUnknown => self.check_known(inner, true, span),
             },
             ExprKind::Binary(op, lhs, rhs) => self.check_binary(op.node, lhs, rhs, span),
         }
@@ -84,6 +93,12 @@ impl Checker<'_> {
                 };
                 Some(Node::new(kind, span))
             }
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
+                self.check_comparison(op, lhs, rhs, span)
+            }
+            BinaryOp::Eq | BinaryOp::Ne if self.is_numeric(lhs) || self.is_numeric(rhs) => {
+                self.check_comparison(op, lhs, rhs, span)
+            }
             BinaryOp::Eq => self.check_equality(op, lhs, rhs, span),
             BinaryOp::Ne => self.check_equality(op, lhs, rhs, span).map(negate),
             BinaryOp::In => self.check_membership(op, lhs, rhs, span),
@@ -104,7 +119,7 @@ impl Checker<'_> {
     }
 
     /// Classifies a name or sub-expression without yet requiring a type.
-    fn operand(&mut self, expr: &ast::Expr) -> Option<Operand> {
+    pub(super) fn operand(&mut self, expr: &ast::Expr) -> Option<Operand> {
         match &expr.node {
             ExprKind::Name(name) => Some(match self.scope.get(name) {
                 Some(Definition::Fact(id)) => {
@@ -117,6 +132,7 @@ impl Checker<'_> {
                 Some(Definition::Recommendation(id)) if self.recommendations_allowed => {
                     Operand::Bool(Node::new(ir::ExprKind::Recommendation(id), expr.span))
                 }
+                Some(Definition::Score(id)) => return self.score_operand(id, name, expr.span),
                 Some(Definition::Recommendation(_)) => {
                     self.errors.push(SemaError::RecommendationOutsideAssert {
                         name: name.clone(),
@@ -136,6 +152,11 @@ impl Checker<'_> {
                 None => Operand::Unresolved(name.clone(), expr.span),
             }),
             ExprKind::Set(members) => Some(Operand::SetLiteral(members.clone(), expr.span)),
+            ExprKind::Number { value, unit } => {
+                // The digits' span: the literal's start, as long as the digits.
+                let digits = Span::new(expr.span.start, expr.span.start + value.len());
+                Some(Operand::Literal(Node::new(value.clone(), digits), unit.clone(), expr.span))
+            }
             _ => self.check_bool(expr).map(Operand::Bool),
         }
     }
@@ -149,6 +170,9 @@ impl Checker<'_> {
             Operand::Fact(id, ty, span) => {
                 let name = self.fact_names[id.index()].clone();
                 let help = match ty {
+                    FactType::Number(_) => {
+                        format!("compare it with a number, such as `{name} >= 1`")
+                    }
                     FactType::Enum(e) => format!(
                         "compare it with one of its values, such as `{name} == {}`",
                         self.first_variant(e)
@@ -168,6 +192,29 @@ impl Checker<'_> {
             }
             Operand::Unresolved(name, span) => {
                 self.unknown_in_expression(&name, span);
+                None
+            }
+            Operand::Score(id, span) => {
+                let name = self.scores[id.index()]
+                    .as_ref()
+                    .map(|s| s.name.node.clone())
+                    .unwrap_or_default();
+                self.errors.push(SemaError::NotBoolean {
+                    help: format!("compare it with a number, such as `{name} >= 1`"),
+                    name,
+                    found: "a score".to_string(),
+                    at: span.into(),
+                });
+                None
+            }
+            Operand::Literal(text, _, span) => {
+                self.errors.push(SemaError::NotBoolean {
+                    name: text.node,
+                    found: "a number".to_string(),
+                    help: "compare a numeric fact or a score with it, such as `age >= 65`"
+                        .to_string(),
+                    at: span.into(),
+                });
                 None
             }
             Operand::SetLiteral(_, span) => {
@@ -363,12 +410,14 @@ impl Checker<'_> {
         });
     }
 
-    fn describe_operand(&self, operand: &Operand) -> (String, Span) {
+    pub(super) fn describe_operand(&self, operand: &Operand) -> (String, Span) {
         match operand {
             Operand::Fact(_, ty, span) => (self.describe_type(*ty), *span),
             Operand::Unresolved(name, span) => (format!("the name `{name}`"), *span),
             Operand::SetLiteral(_, span) => ("a set of values".to_string(), *span),
             Operand::Bool(e) => ("a condition (true or false)".to_string(), e.span),
+            Operand::Score(_, span) => ("a score".to_string(), *span),
+            Operand::Literal(text, _, span) => (format!("the number {}", text.node), *span),
         }
     }
 
@@ -378,13 +427,14 @@ impl Checker<'_> {
             FactType::Bool => "a condition (true or false)".to_string(),
             FactType::Enum(e) => format!("a value of `{}`", self.enum_name(e)),
             FactType::Set(e) => format!("a set of `{}`", self.enum_name(e)),
+            FactType::Number(n) => format!("a number in {}", n.unit),
         }
     }
 
     fn enum_of_type(&self, ty: FactType) -> EnumId {
         match ty {
             FactType::Enum(e) | FactType::Set(e) => e,
-            FactType::Bool => EnumId(0),
+            FactType::Bool | FactType::Number(_) => EnumId(0),
         }
     }
 

@@ -6,7 +6,9 @@ mod cycles;
 mod doses;
 pub mod error;
 mod exprs;
+mod guards;
 mod names;
+mod numbers;
 mod properties;
 
 use std::collections::HashMap;
@@ -15,7 +17,7 @@ use cairn_runtime::{Dose, DoseUnit, MAX_SET_VALUES, TimeUnit, Timing};
 
 use crate::ir::{
     AssertId, ConditionId, ConstraintId, EnumId, FactId, FactType, OverlapId, RecId, ScopeId,
-    XRefId,
+    ScoreId, XRefId,
 };
 pub use error::SemaError;
 use names::{Definition, Scope};
@@ -71,6 +73,12 @@ pub(crate) struct Checker<'g> {
     fact_names: Vec<String>,
     /// Whether expressions may name recommendations (only in assertions).
     recommendations_allowed: bool,
+    /// Whether each fact is optional, by `FactId`.
+    fact_optional: Vec<bool>,
+    /// The scores checked so far, by `ScoreId`; `None` for one that failed to check.
+    scores: Vec<Option<ir::Score>>,
+    /// The score being checked, whose criteria may use only the scores before it.
+    current_score: Option<ScoreId>,
     errors: Vec<SemaError>,
 }
 
@@ -80,6 +88,7 @@ impl Checker<'_> {
         self.declare(file);
         let enums = self.check_enums(file);
         let facts = self.check_facts(file);
+        self.check_scores(file);
         let constraints = self.check_constraints(file);
         let conditions = self.check_conditions(file);
         self.check_cycles(&conditions);
@@ -89,6 +98,7 @@ impl Checker<'_> {
         let asserts = self.check_asserts(file);
         let overlaps = self.check_overlaps(file);
         let scopes = self.check_scopes(file);
+        let scores = self.scores.iter().flatten().cloned().collect();
         let mut pathway = ir::Pathway {
             name: header.name,
             title: header.title,
@@ -105,10 +115,13 @@ impl Checker<'_> {
             asserts,
             overlaps,
             scopes,
+            scores,
             guideline: self.guideline.cloned().unwrap_or_default(),
             condition_order: Vec::new(),
         };
         pathway.condition_order = pathway.conditions_in_dependency_order();
+        numbers::collect_points(&mut pathway);
+        self.check_guards(&pathway);
         pathway
     }
 
@@ -164,7 +177,7 @@ impl Checker<'_> {
 
     /// Gives every named item its id, so items may refer to items defined further down.
     fn declare(&mut self, file: &ast::File) {
-        let mut counts = [0u32; 9];
+        let mut counts = [0u32; 10];
         for item in &file.items {
             let (name, slot, make): (&ast::Ident, usize, fn(u32) -> Definition) = match item {
                 Item::Enum(d) => (&d.name, 0, |i| Definition::Enum(EnumId(i))),
@@ -176,6 +189,7 @@ impl Checker<'_> {
                 Item::Assert(d) => (&d.name, 6, |i| Definition::Assert(AssertId(i))),
                 Item::Overlap(d) => (&d.name, 7, |i| Definition::Overlap(OverlapId(i))),
                 Item::Scope(d) => (&d.name, 8, |i| Definition::Scope(ScopeId(i))),
+                Item::Score(d) => (&d.name, 9, |i| Definition::Score(ScoreId(i))),
                 Item::Header(_) | Item::Informational(_) => continue,
             };
             self.check_reserved(name);
@@ -260,12 +274,18 @@ impl Checker<'_> {
                     }
                     Some(FactType::Set(e))
                 }),
+                ast::TypeExpr::Number { kind, unit, low, high } => self
+                    .check_number_type(&decl.name, kind.node, unit, low, high, decl.ty.span)
+                    .map(FactType::Number),
             };
             self.fact_types.push(ty);
             self.fact_names.push(decl.name.node.clone());
+            self.fact_optional.push(decl.optional.is_some());
             facts.push(ir::Fact {
                 name: decl.name.clone(),
                 ty: ty.unwrap_or(FactType::Bool),
+                optional: decl.optional.is_some(),
+                points: Vec::new(),
                 description: decl.description.as_ref().map(|d| d.node.clone()),
             });
         }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ir::{
-    AssertId, ConditionId, ConstraintId, EnumId, FactId, OverlapId, RecId, ScopeId, XRefId,
+    AssertId, ConditionId, ConstraintId, EnumId, FactId, OverlapId, RecId, ScopeId, ScoreId, XRefId,
 };
 use crate::span::Span;
 
@@ -29,6 +29,8 @@ pub enum Definition {
     Overlap(OverlapId),
     /// A scope.
     Scope(ScopeId),
+    /// A score.
+    Score(ScoreId),
 }
 
 impl Definition {
@@ -44,6 +46,7 @@ impl Definition {
             Definition::Assert(_) => "an assertion",
             Definition::Overlap(_) => "a group of recommendations",
             Definition::Scope(_) => "a scope",
+            Definition::Score(_) => "a score",
         }
     }
 }

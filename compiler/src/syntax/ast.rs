@@ -40,6 +40,8 @@ pub enum Item {
     Overlap(OverlapDecl),
     /// `scope name "description": expr`
     Scope(ScopeDecl),
+    /// `score name "description": criterion, 2 for criterion`
+    Score(ScoreDecl),
 }
 
 /// The pathway header.
@@ -107,6 +109,36 @@ pub enum TypeExpr {
     Enum(Ident),
     /// `set of <enum>`
     SetOf(Ident),
+    /// `whole years in 0 to 130`, `decimal mmol/L in 0 to 100`
+    Number {
+        /// `whole` or `decimal`.
+        kind: Node<NumberKind>,
+        /// The unit, as written; checked against the unit table by `sema`.
+        unit: Node<String>,
+        /// The lowest value, as written.
+        low: Node<String>,
+        /// The highest value, as written.
+        high: Node<String>,
+    },
+}
+
+/// Whether a numeric fact takes whole numbers or decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberKind {
+    /// `whole`: integers only; a fraction is refused.
+    Whole,
+    /// `decimal`: exact decimals.
+    Decimal,
+}
+
+impl NumberKind {
+    /// The keyword as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberKind::Whole => "whole",
+            NumberKind::Decimal => "decimal",
+        }
+    }
 }
 
 /// A fact declaration: one input of the pathway.
@@ -116,6 +148,8 @@ pub struct FactDecl {
     pub name: Ident,
     /// Its type.
     pub ty: Node<TypeExpr>,
+    /// Where `optional` is written, when the fact may be `null` (not known).
+    pub optional: Option<Span>,
     /// What it means, for documents.
     pub description: Option<Str>,
     /// The whole declaration.
@@ -348,6 +382,28 @@ pub struct ScopeDecl {
     pub span: Span,
 }
 
+/// A score: a named sum of weighted criteria.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreDecl {
+    /// The score's name.
+    pub name: Ident,
+    /// What it means in words.
+    pub description: Option<Str>,
+    /// Its criteria, in the order written.
+    pub terms: Vec<ScoreTerm>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// One criterion of a score: `2 for x`, or `x` alone for weight 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreTerm {
+    /// The weight as written, when there is one.
+    pub weight: Option<Node<String>>,
+    /// The criterion.
+    pub expr: Expr,
+}
+
 /// An expression with its span.
 pub type Expr = Node<ExprKind>;
 
@@ -364,6 +420,26 @@ pub enum ExprKind {
     Unary(Node<UnaryOp>, Box<Expr>),
     /// An infix operator.
     Binary(Node<BinaryOp>, Box<Expr>, Box<Expr>),
+    /// A number as written, with its unit when one is written: `30`, `0.1 g/L`.
+    Number {
+        /// The digits, as written.
+        value: String,
+        /// The unit, when written.
+        unit: Option<Ident>,
+    },
+    /// A range: `low op subject op high`, each `op` being `<` or `<=`.
+    Range {
+        /// The lower end.
+        low: Box<Expr>,
+        /// `<` or `<=` after the lower end.
+        low_op: Node<BinaryOp>,
+        /// What is compared.
+        subject: Box<Expr>,
+        /// `<` or `<=` before the upper end.
+        high_op: Node<BinaryOp>,
+        /// The upper end.
+        high: Box<Expr>,
+    },
 }
 
 /// Prefix and postfix operators.
@@ -375,6 +451,10 @@ pub enum UnaryOp {
     IsEmpty,
     /// `x is not empty`
     IsNotEmpty,
+    /// `x is known`: an optional fact has a value.
+    IsKnown,
+    /// `x is unknown`: an optional fact is `null`.
+    IsUnknown,
 }
 
 /// Infix operators, lowest precedence first.
@@ -392,6 +472,14 @@ pub enum BinaryOp {
     Eq,
     /// `a != b`
     Ne,
+    /// `a < b`
+    Lt,
+    /// `a <= b`
+    Le,
+    /// `a > b`
+    Gt,
+    /// `a >= b`
+    Ge,
     /// `a in b`
     In,
     /// `a not in b`
@@ -408,6 +496,10 @@ impl BinaryOp {
             BinaryOp::And => "and",
             BinaryOp::Eq => "==",
             BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
             BinaryOp::In => "in",
             BinaryOp::NotIn => "not in",
         }
@@ -421,6 +513,8 @@ impl UnaryOp {
             UnaryOp::Not => "not",
             UnaryOp::IsEmpty => "is empty",
             UnaryOp::IsNotEmpty => "is not empty",
+            UnaryOp::IsKnown => "is known",
+            UnaryOp::IsUnknown => "is unknown",
         }
     }
 }

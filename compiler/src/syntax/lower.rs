@@ -23,9 +23,16 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::prefix(Rule::op_not))
         .op(Op::infix(Rule::op_eq, Assoc::Left)
             | Op::infix(Rule::op_ne, Assoc::Left)
+            | Op::infix(Rule::op_le, Assoc::Left)
+            | Op::infix(Rule::op_ge, Assoc::Left)
+            | Op::infix(Rule::op_lt, Assoc::Left)
+            | Op::infix(Rule::op_gt, Assoc::Left)
             | Op::infix(Rule::op_in, Assoc::Left)
             | Op::infix(Rule::op_not_in, Assoc::Left))
-        .op(Op::postfix(Rule::op_is_empty) | Op::postfix(Rule::op_is_not_empty))
+        .op(Op::postfix(Rule::op_is_empty)
+            | Op::postfix(Rule::op_is_not_empty)
+            | Op::postfix(Rule::op_is_known)
+            | Op::postfix(Rule::op_is_unknown))
 });
 
 /// Collects the errors found while lowering.
@@ -91,6 +98,7 @@ impl Lowerer {
                     Item::Overlap(self.lower_overlap_decl(item, OverlapKind::Alternatives))
                 }
                 Rule::scope_decl => Item::Scope(self.lower_scope_decl(item)),
+                Rule::score_decl => Item::Score(self.lower_score_decl(item)),
                 Rule::EOI => break,
                 other => unreachable!("grammar rule `file` has no child `{other:?}`"),
             };
@@ -179,14 +187,22 @@ impl Lowerer {
         EnumDecl { name, variants, span }
     }
 
-    /// `fact_decl = { "fact" ~ ident ~ ":" ~ fact_type ~ description? }`
+    /// `fact_decl = { "fact" ~ ident ~ ":" ~ optional? ~ fact_type ~ description? }`
     fn lower_fact_decl(&mut self, pair: Pair<'_, Rule>) -> FactDecl {
         let span = span_of(&pair);
-        let mut inner = pair.into_inner();
-        let name = self.lower_ident(next(&mut inner, Rule::fact_decl));
-        let ty = self.lower_fact_type(next(&mut inner, Rule::fact_decl));
+        let mut inner = pair.into_inner().peekable();
+        let name = self.lower_ident(next_peekable(&mut inner, Rule::fact_decl));
+        let optional = match inner.peek() {
+            Some(child) if child.as_rule() == Rule::optional => {
+                let span = span_of(child);
+                inner.next();
+                Some(span)
+            }
+            _ => None,
+        };
+        let ty = self.lower_fact_type(next_peekable(&mut inner, Rule::fact_decl));
         let description = inner.next().map(|d| self.lower_description(d));
-        FactDecl { name, ty, description, span }
+        FactDecl { name, ty, optional, description, span }
     }
 
     fn lower_fact_type(&mut self, pair: Pair<'_, Rule>) -> Node<TypeExpr> {
@@ -199,9 +215,65 @@ impl Lowerer {
             Rule::type_enum => {
                 TypeExpr::Enum(self.lower_ident(next(&mut pair.into_inner(), Rule::type_enum)))
             }
+            Rule::type_number => self.lower_type_number(pair),
             other => unreachable!("grammar rule `fact_type` has no child `{other:?}`"),
         };
         Node::new(ty, span)
+    }
+
+    /// `type_number = { (number_whole | number_decimal) ~ fact_unit ~ "in" ~ number ~ "to" ~
+    /// number }`
+    fn lower_type_number(&mut self, pair: Pair<'_, Rule>) -> TypeExpr {
+        let mut inner = pair.into_inner();
+        let kind = next(&mut inner, Rule::type_number);
+        let kind = Node::new(
+            match kind.as_rule() {
+                Rule::number_whole => NumberKind::Whole,
+                _ => NumberKind::Decimal,
+            },
+            span_of(&kind),
+        );
+        let text = |pair: Pair<'_, Rule>| Node::new(pair.as_str().to_string(), span_of(&pair));
+        let unit = text(next(&mut inner, Rule::type_number));
+        let low = text(next(&mut inner, Rule::type_number));
+        let high = text(next(&mut inner, Rule::type_number));
+        TypeExpr::Number { kind, unit, low, high }
+    }
+
+    /// `score_decl = { "score" ~ ident ~ description? ~ ":" ~ score_term ~ ("," ~ score_term)* }`
+    fn lower_score_decl(&mut self, pair: Pair<'_, Rule>) -> ScoreDecl {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.lower_ident(next(&mut inner, Rule::score_decl));
+        let mut description = None;
+        let mut terms = Vec::new();
+        for child in inner {
+            match child.as_rule() {
+                Rule::description => description = Some(self.lower_description(child)),
+                Rule::score_term => terms.push(self.lower_score_term(child)),
+                other => unreachable!("grammar rule `score_decl` has no child `{other:?}`"),
+            }
+        }
+        ScoreDecl { name, description, terms, span }
+    }
+
+    /// `score_term = { (number ~ "for")? ~ expr }`
+    fn lower_score_term(&mut self, pair: Pair<'_, Rule>) -> ScoreTerm {
+        let mut weight = None;
+        let mut expr = None;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::number => {
+                    weight = Some(Node::new(child.as_str().to_string(), span_of(&child)));
+                }
+                Rule::expr => expr = Some(self.lower_expr(child)),
+                other => unreachable!("grammar rule `score_term` has no child `{other:?}`"),
+            }
+        }
+        let Some(expr) = expr else {
+            unreachable!("grammar rule `score_term` always has an `expr`")
+        };
+        ScoreTerm { weight, expr }
     }
 
     /// `constraint_decl = { "constraint" ~ ident ~ description? ~ ":" ~ expr }`
@@ -450,6 +522,8 @@ impl Lowerer {
                 let unary = match op.as_rule() {
                     Rule::op_is_empty => UnaryOp::IsEmpty,
                     Rule::op_is_not_empty => UnaryOp::IsNotEmpty,
+                    Rule::op_is_known => UnaryOp::IsKnown,
+                    Rule::op_is_unknown => UnaryOp::IsUnknown,
                     other => unreachable!("grammar rule `postfix_op` has no child `{other:?}`"),
                 };
                 let span = lhs.span.to(span_of(&op));
@@ -463,26 +537,76 @@ impl Lowerer {
                     Rule::op_and => BinaryOp::And,
                     Rule::op_eq => BinaryOp::Eq,
                     Rule::op_ne => BinaryOp::Ne,
+                    Rule::op_lt => BinaryOp::Lt,
+                    Rule::op_le => BinaryOp::Le,
+                    Rule::op_gt => BinaryOp::Gt,
+                    Rule::op_ge => BinaryOp::Ge,
                     Rule::op_in => BinaryOp::In,
                     Rule::op_not_in => BinaryOp::NotIn,
                     other => unreachable!("grammar rule `infix_op` has no child `{other:?}`"),
                 };
                 let span = lhs.span.to(rhs.span);
-                Node::new(
-                    ExprKind::Binary(Node::new(binary, span_of(&op)), Box::new(lhs), Box::new(rhs)),
-                    span,
-                )
+                let op = Node::new(binary, span_of(&op));
+                match range_start(&lhs, binary) {
+                    Some(()) => {
+                        let ExprKind::Binary(low_op, low, subject) = lhs.node else {
+                            unreachable!("`range_start` matched a comparison")
+                        };
+                        Node::new(
+                            ExprKind::Range {
+                                low,
+                                low_op,
+                                subject,
+                                high_op: op,
+                                high: Box::new(rhs),
+                            },
+                            span,
+                        )
+                    }
+                    None => Node::new(ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span),
+                }
             })
             .parse(pair.into_inner())
     }
 }
 
-/// `operand = _{ bool_literal | paren_expr | set_literal | ident }`
+/// Whether `lhs op ...` continues a range `low < x <= high`: `lhs` is an unparenthesised `<` or
+/// `<=` comparison (its span ends with its right operand, not with a `)`), and `op` is one too.
+fn range_start(lhs: &Expr, op: BinaryOp) -> Option<()> {
+    let ascending = |op: BinaryOp| matches!(op, BinaryOp::Lt | BinaryOp::Le);
+    match &lhs.node {
+        ExprKind::Binary(inner, _, right)
+            if ascending(inner.node) && ascending(op) && right.span.end == lhs.span.end =>
+        {
+            Some(())
+        }
+        _ => None,
+    }
+}
+
+/// The next child of a peekable list of pairs, which the grammar guarantees is there.
+fn next_peekable<'i>(
+    pairs: &mut std::iter::Peekable<Pairs<'i, Rule>>,
+    parent: Rule,
+) -> Pair<'i, Rule> {
+    match pairs.next() {
+        Some(pair) => pair,
+        None => unreachable!("grammar rule `{parent:?}` always has this child"),
+    }
+}
+
+/// `operand = _{ bool_literal | paren_expr | set_literal | number_literal | ident }`
 fn lower_operand(pair: Pair<'_, Rule>) -> Expr {
     let span = span_of(&pair);
     match pair.as_rule() {
         Rule::bool_literal => Node::new(ExprKind::Bool(pair.as_str().starts_with('t')), span),
         Rule::ident => Node::new(ExprKind::Name(pair.as_str().to_string()), span),
+        Rule::number_literal => {
+            let mut inner = pair.into_inner();
+            let value = next(&mut inner, Rule::number_literal).as_str().to_string();
+            let unit = inner.next().map(|u| Node::new(u.as_str().to_string(), span_of(&u)));
+            Node::new(ExprKind::Number { value, unit }, span)
+        }
         Rule::set_literal => {
             let members =
                 pair.into_inner().map(|i| Node::new(i.as_str().to_string(), span_of(&i))).collect();

@@ -18,7 +18,7 @@ use crate::span::Span;
 pub struct PathwayParser;
 
 /// Words that start a top-level item at the beginning of a line.
-pub const ITEM_KEYWORDS: [&str; 12] = [
+pub const ITEM_KEYWORDS: [&str; 13] = [
     "pathway",
     "enum",
     "fact",
@@ -31,6 +31,7 @@ pub const ITEM_KEYWORDS: [&str; 12] = [
     "together",
     "alternatives",
     "scope",
+    "score",
 ];
 
 /// How many syntax errors are shown before the rest are summarised.
@@ -272,7 +273,7 @@ fn describe_rules(positives: &[Rule], in_item: bool) -> Vec<String> {
             Rule::EOI if in_item && positives.len() > 1 => {}
             Rule::EOI if in_item => push("the end of the declaration"),
             r if is_item_rule(r) && items > 2 => push(
-                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`)",
+                "a declaration (`pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives`, `scope` or `score`)",
             ),
             r if is_operator_rule(r) && operators > 2 => {
                 push("an operator such as `and`, `or` or `==`")
@@ -281,9 +282,20 @@ fn describe_rules(positives: &[Rule], in_item: bool) -> Vec<String> {
                 "a recommendation clause (`when`, `cites`, `see`, `dose`, `forbids` or a timing)",
             ),
             r if is_operand_rule(r) && operands > 2 => push(human_name(Rule::operand)),
-            Rule::ident | Rule::type_bool | Rule::type_set if is_type => {
+            // `optional` and the numeric types are part of "a type", which names them.
+            Rule::ident
+            | Rule::type_bool
+            | Rule::type_set
+            | Rule::type_number
+            | Rule::number_whole
+            | Rule::number_decimal
+            | Rule::optional
+                if is_type =>
+            {
                 push(human_name(Rule::fact_type))
             }
+            // A score's criterion may start with its weight: a number, as an operand may.
+            Rule::number if operands > 2 => push(human_name(Rule::operand)),
             r => push(human_name(r)),
         }
     }
@@ -373,7 +385,8 @@ fn help_for(expected: &str, found: &str, item: Option<&str>) -> String {
     match item {
         Some("pathway") => "the header reads `pathway name { title \"...\" guideline \"file.txt\" }`, and may also give `publisher \"...\"` and `version \"...\"`".to_string(),
         Some("enum") => "an enum reads `enum name { value, value }`, with at least one value".to_string(),
-        Some("fact") => "a fact reads `fact name: type \"description\"`; the type is `bool`, the name of an enum, or `set of <enum>`".to_string(),
+        Some("fact") => "a fact reads `fact name: type \"description\"`; the type is `bool`, the name of an enum, `set of <enum>`, or a number such as `whole years in 0 to 130` or `decimal mmol/L in 0 to 100`, after `optional` when it may be unknown".to_string(),
+        Some("score") => "a score reads `score name \"description\": criterion, 2 for criterion`: the sum of the weights of the criteria that hold".to_string(),
         Some("constraint") => "a constraint reads `constraint name \"description\": <condition>`".to_string(),
         Some("condition") => "a condition reads `condition name \"description\": <condition> cites \"...\"`".to_string(),
         Some("xref") => "a cross-reference reads `xref name: \"title\" url \"...\" cites \"...\"`".to_string(),
@@ -383,7 +396,7 @@ fn help_for(expected: &str, found: &str, item: Option<&str>) -> String {
         Some("together") => "an intended overlap reads `together name \"why\": rec_a, rec_b`, optionally `with rec_c, group`".to_string(),
         Some("alternatives") => "alternatives read `alternatives name \"why\": rec_a, rec_b`".to_string(),
         Some("scope") => "a scope reads `scope name \"description\": <condition>`: inputs where some recommendation must apply".to_string(),
-        _ => "every declaration starts at the beginning of a line with `pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives` or `scope`".to_string(),
+        _ => "every declaration starts at the beginning of a line with `pathway`, `enum`, `fact`, `constraint`, `condition`, `xref`, `recommend`, `informational`, `assert`, `together`, `alternatives`, `scope` or `score`".to_string(),
     }
 }
 

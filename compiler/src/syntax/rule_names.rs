@@ -25,11 +25,15 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::ident_char => "a letter, digit or `_`",
         Rule::gap => "a space between words",
         Rule::string_char => "a character of a string",
-        Rule::fact_type => "a type (`bool`, an enum, or `set of <enum>`)",
-        Rule::infix_op => "an operator (`and`, `or`, `implies`, `iff`, `==`, `!=`, `in`)",
+        Rule::fact_type => {
+            "a type (`bool`, an enum, `set of <enum>`, or `whole`/`decimal` with a unit and range, after `optional` when it may be unknown)"
+        }
+        Rule::infix_op => {
+            "an operator (`and`, `or`, `implies`, `iff`, `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`)"
+        }
         Rule::prefix_op => "`not` before a condition",
-        Rule::postfix_op => "`is empty` or `is not empty` after a set",
-        Rule::operand => "a fact, a condition, a value or `(`",
+        Rule::postfix_op => "`is empty` or `is not empty` after a set, `is known` or `is unknown`",
+        Rule::operand => "a fact, a condition, a value, a number or `(`",
         Rule::term => "a term of a condition",
         Rule::rec_clause => "a clause of a recommendation",
         Rule::item => "a declaration",
@@ -110,6 +114,22 @@ pub fn human_name(rule: Rule) -> &'static str {
         Rule::alternatives_decl => "alternatives `alternatives name \"why\": a, b`",
         Rule::scope_decl => "a scope `scope name: <condition>`",
         Rule::single_item => "one declaration",
+        Rule::number => "a number such as `65` or `7.5`",
+        Rule::fact_unit => "the unit of a numeric fact, such as `years`, `mmol/L` or `%`",
+        Rule::literal_unit => "the unit of a number, such as `mg/L` or `hours`",
+        Rule::number_whole => "`whole`",
+        Rule::number_decimal => "`decimal`",
+        Rule::type_number => "a numeric type such as `whole years in 0 to 130`",
+        Rule::optional => "`optional`",
+        Rule::op_le => "`<=`",
+        Rule::op_ge => "`>=`",
+        Rule::op_lt => "`<`",
+        Rule::op_gt => "`>`",
+        Rule::op_is_known => "`is known`",
+        Rule::op_is_unknown => "`is unknown`",
+        Rule::number_literal => "a number, with a unit when it is not the fact's own",
+        Rule::score_term => "a criterion of a score such as `age >= 65` or `1.5 for x`",
+        Rule::score_decl => "a score `score name: criterion, criterion`",
         Rule::file => "a pathway file",
     }
 }
@@ -131,6 +151,7 @@ pub fn is_item_rule(rule: Rule) -> bool {
             | Rule::together_decl
             | Rule::alternatives_decl
             | Rule::scope_decl
+            | Rule::score_decl
     )
 }
 
@@ -144,10 +165,16 @@ pub fn is_operator_rule(rule: Rule) -> bool {
             | Rule::op_and
             | Rule::op_eq
             | Rule::op_ne
+            | Rule::op_le
+            | Rule::op_ge
+            | Rule::op_lt
+            | Rule::op_gt
             | Rule::op_not_in
             | Rule::op_in
             | Rule::op_is_empty
             | Rule::op_is_not_empty
+            | Rule::op_is_known
+            | Rule::op_is_unknown
     )
 }
 
@@ -156,7 +183,12 @@ pub fn is_operator_rule(rule: Rule) -> bool {
 pub fn is_operand_rule(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::op_not | Rule::bool_literal | Rule::paren_expr | Rule::set_literal | Rule::ident
+        Rule::op_not
+            | Rule::bool_literal
+            | Rule::paren_expr
+            | Rule::set_literal
+            | Rule::ident
+            | Rule::number_literal
     )
 }
 

@@ -134,7 +134,7 @@ fn raw_inputs(pathway: &Pathway) -> u128 {
     pathway
         .facts
         .iter()
-        .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f.ty)))
+        .try_fold(1u128, |acc, f| acc.checked_mul(domain_size(pathway, f)))
         .unwrap_or(u128::MAX)
 }
 

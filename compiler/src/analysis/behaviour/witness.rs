@@ -12,7 +12,7 @@ use cairn_runtime::FactsError;
 
 use crate::ir::eval::Evaluator;
 use crate::ir::facts::parse_facts;
-use crate::ir::value::{FactValues, Value};
+use crate::ir::value::{FactValues, Value, number_json};
 use crate::ir::{AssertId, FactType, Pathway, RecId, ScopeId};
 
 /// A count of inputs, shown with thousands separated (`19,464,192`). Counts saturate at
@@ -75,6 +75,7 @@ impl FactsJson {
             .map(|(fact, value)| {
                 let json = match (fact.ty, value) {
                     (_, Value::Bool(b)) => serde_json::Value::Bool(*b),
+                    (_, Value::Number(n)) => number_json(*n),
                     (FactType::Enum(e), Value::Enum(v)) => serde_json::Value::String(
                         pathway
                             .enum_(e)

@@ -12,10 +12,13 @@ use biodivine_lib_bdd::{
 };
 
 use super::behaviour::Count;
-use cairn_runtime::MAX_SET_VALUES;
+use cairn_runtime::{Decimal, MAX_SET_VALUES};
 
+use crate::ir::eval::number_holds;
 use crate::ir::value::{FactValues, Value};
-use crate::ir::{ConditionId, Expr, ExprKind, FactType, Pathway, RecId};
+use crate::ir::{
+    ConditionId, Expr, ExprKind, FactType, Numeric, Pathway, RecId, ScoreId, ScoreTerm,
+};
 use encoding::FactEncoding;
 
 /// The most BDD variables the engine uses; larger pathways are left unanalysed.
@@ -72,6 +75,8 @@ pub struct Space<'p> {
     consistent: Bdd,
     conditions: Vec<Option<Bdd>>,
     recommendations: Vec<Option<Bdd>>,
+    /// Each score's reachable values with their inputs, by `ScoreId`, built on demand.
+    scores: Vec<Option<Vec<(Decimal, Bdd)>>>,
     #[cfg(test)]
     fault: Option<Fault>,
 }
@@ -118,6 +123,7 @@ impl<'p> Space<'p> {
             encodings,
             conditions: vec![None; pathway.conditions.len()],
             recommendations: vec![None; pathway.recommendations.len()],
+            scores: vec![None; pathway.scores.len()],
             #[cfg(test)]
             fault,
         };
@@ -190,10 +196,35 @@ impl<'p> Space<'p> {
             ExprKind::Const(false) => self.none(),
             ExprKind::Fact(f) => match self.encodings.get(f.index()) {
                 Some(FactEncoding::Bool(var)) => self.vars.mk_var(*var),
-                _ => self.none(),
+                _ => self.coded(f.index(), |v| *v == Value::Bool(true))?,
+            },
+            ExprKind::Known(f) => match self.encodings.get(f.index()) {
+                Some(FactEncoding::OptionalSet(_, unknown)) => self.vars.mk_var(*unknown).not(),
+                Some(FactEncoding::Coded { .. }) => {
+                    self.coded(f.index(), |v| *v != Value::Unknown)?
+                }
+                _ => self.vars.mk_true(),
+            },
+            ExprKind::Number(test) => match &test.subject {
+                Numeric::Fact(f) => self.coded(f.index(), |v| number_holds(Some(v), test.form))?,
+                Numeric::Score(id, terms) => {
+                    let sums = self.score(*id, terms)?;
+                    let mut any = self.none();
+                    for (sum, inputs) in &sums {
+                        if test.form.holds(*sum) {
+                            any = or(&any, inputs)?;
+                        }
+                    }
+                    any
+                }
             },
             ExprKind::Condition(c) => self.condition(*c)?,
             ExprKind::Recommendation(r) => self.recommendation(*r)?,
+            ExprKind::EnumIn(f, variants)
+                if matches!(self.encodings.get(f.index()), Some(FactEncoding::Coded { .. })) =>
+            {
+                self.coded(f.index(), |v| matches!(v, Value::Enum(x) if variants.contains(x)))?
+            }
             ExprKind::EnumIn(f, variants) => {
                 let Some(encoding) = self.encodings.get(f.index()) else { return Ok(self.none()) };
                 let mut any = self.none();
@@ -204,15 +235,26 @@ impl<'p> Space<'p> {
                 any
             }
             ExprKind::SetContains(f, v) => match self.encodings.get(f.index()) {
-                Some(FactEncoding::Set(members)) => match members.get(v.index()) {
-                    Some(var) => self.vars.mk_var(*var),
-                    None => self.none(),
-                },
+                Some(FactEncoding::Set(members) | FactEncoding::OptionalSet(members, _)) => {
+                    match members.get(v.index()) {
+                        Some(var) => self.vars.mk_var(*var),
+                        None => self.none(),
+                    }
+                }
                 _ => self.none(),
             },
             ExprKind::SetEmpty(f) => match self.encodings.get(f.index()) {
                 Some(FactEncoding::Set(members)) => {
                     let absent: Vec<_> = members.iter().map(|var| (*var, false)).collect();
+                    self.vars.mk_conjunctive_clause(&BddPartialValuation::from_values(&absent))
+                }
+                Some(FactEncoding::OptionalSet(members, unknown)) => {
+                    // An unknown set is not empty: no test of it holds.
+                    let absent: Vec<_> = members
+                        .iter()
+                        .map(|var| (*var, false))
+                        .chain([(*unknown, false)])
+                        .collect();
                     self.vars.mk_conjunctive_clause(&BddPartialValuation::from_values(&absent))
                 }
                 _ => self.none(),
@@ -223,6 +265,25 @@ impl<'p> Space<'p> {
                 else {
                     return Ok(self.none());
                 };
+                if matches!(left, FactEncoding::Coded { .. })
+                    || matches!(right, FactEncoding::Coded { .. })
+                {
+                    // Codes of different tables: every pair of codes with equal values.
+                    let (left_values, right_values) = (left.code_values(), right.code_values());
+                    let mut equal = self.none();
+                    for (i, x) in left_values.iter().enumerate() {
+                        for (j, y) in right_values.iter().enumerate() {
+                            if x == y {
+                                let both = and(
+                                    &left.enum_is(&self.vars, i),
+                                    &right.enum_is(&self.vars, j),
+                                )?;
+                                equal = or(&equal, &both)?;
+                            }
+                        }
+                    }
+                    return Ok(equal);
+                }
                 let (left, right) = (left.variables(), right.variables());
                 if left.len() != right.len() {
                     return Ok(self.none());
@@ -260,6 +321,50 @@ impl<'p> Space<'p> {
                 limited(&a, &b, op_function::iff)?
             }
         })
+    }
+
+    /// The inputs whose value of a coded fact passes `test`: the codes of the values that do.
+    fn coded(&self, fact: usize, test: impl Fn(&Value) -> bool) -> Result<Bdd, Limit> {
+        let Some(encoding) = self.encodings.get(fact) else { return Ok(self.none()) };
+        let mut any = self.none();
+        for (code, value) in encoding.code_values().iter().enumerate() {
+            if test(value) {
+                any = or(&any, &encoding.enum_is(&self.vars, code))?;
+            }
+        }
+        Ok(any)
+    }
+
+    /// A score's reachable values, each with the inputs that give it: the sum expanded exactly,
+    /// one criterion at a time (a criterion that holds adds its weight).
+    fn score(&mut self, id: ScoreId, terms: &[ScoreTerm]) -> Result<Vec<(Decimal, Bdd)>, Limit> {
+        if let Some(Some(known)) = self.scores.get(id.index()) {
+            return Ok(known.clone());
+        }
+        let mut sums: Vec<(Decimal, Bdd)> = vec![(Decimal::ZERO, self.vars.mk_true())];
+        for term in terms {
+            let holds = self.expr(&term.expr)?;
+            let mut next: Vec<(Decimal, Bdd)> = Vec::new();
+            for (sum, inputs) in &sums {
+                let added = sum.checked_add(term.weight).unwrap_or(*sum);
+                for (value, part) in
+                    [(*sum, and_not(inputs, &holds)?), (added, and(inputs, &holds)?)]
+                {
+                    if part.is_false() {
+                        continue;
+                    }
+                    match next.iter_mut().find(|(v, _)| *v == value) {
+                        Some((_, existing)) => *existing = or(existing, &part)?,
+                        None => next.push((value, part)),
+                    }
+                }
+            }
+            sums = next;
+        }
+        if let Some(slot) = self.scores.get_mut(id.index()) {
+            *slot = Some(sums.clone());
+        }
+        Ok(sums)
     }
 
     /// The binary code of an enum value (shifted by one under the test fault).
@@ -351,7 +456,38 @@ impl<'p> Space<'p> {
                         ),
                     });
                 }
-                (FactEncoding::Set(members), Value::Set(set), FactType::Set(e)) => {
+                (FactEncoding::Coded { .. }, value, _) => {
+                    let code = encoding.code_values().iter().position(|v| v == value);
+                    let Some(code) = code else { continue };
+                    let text = match value {
+                        Value::Unknown => format!("{name} is unknown"),
+                        Value::Bool(true) => name.clone(),
+                        Value::Bool(false) => format!("not {name}"),
+                        Value::Number(n) => format!("{name} == {n}"),
+                        Value::Enum(v) => match fact.ty {
+                            FactType::Enum(e) => format!(
+                                "{name} == {}",
+                                self.pathway
+                                    .enum_(e)
+                                    .variants
+                                    .get(v.index())
+                                    .map_or("?", |v| v.node.as_str())
+                            ),
+                            _ => continue,
+                        },
+                        Value::Set(_) => continue,
+                    };
+                    atoms.push(Atom { literals: encoding.code_literals(code), text });
+                }
+                (FactEncoding::OptionalSet(_, unknown), Value::Unknown, _) => atoms.push(Atom {
+                    literals: vec![(*unknown, true)],
+                    text: format!("{name} is unknown"),
+                }),
+                (
+                    FactEncoding::Set(members) | FactEncoding::OptionalSet(members, _),
+                    Value::Set(set),
+                    FactType::Set(e),
+                ) => {
                     for (i, var) in members.iter().enumerate() {
                         let present = 1u128.checked_shl(i as u32).is_some_and(|bit| set & bit != 0);
                         let value =
@@ -360,6 +496,12 @@ impl<'p> Space<'p> {
                         atoms.push(Atom {
                             literals: vec![(*var, present)],
                             text: format!("{value} {op} {name}"),
+                        });
+                    }
+                    if let FactEncoding::OptionalSet(_, unknown) = encoding {
+                        atoms.push(Atom {
+                            literals: vec![(*unknown, false)],
+                            text: format!("{name} is known"),
                         });
                     }
                 }

@@ -69,6 +69,8 @@ struct RustView {
     facts_docs: Vec<String>,
     /// Fields of `Facts`.
     facts: Vec<FieldView>,
+    /// Whether some fact is read by its type's own `Deserialize` (through `read_fact`).
+    uses_read_fact: bool,
     /// Guideline sentences the plan quotes, in guideline order.
     sentences: Vec<ConstView>,
     /// Cross-references the plan carries.
@@ -125,6 +127,9 @@ struct FieldView {
     ty: String,
     /// The type as seen from the `read` module.
     read_ty: String,
+    /// For a number, the runtime reader that checks its kind and range (a call on
+    /// `deserializer`); else the type's own `Deserialize`.
+    read_with: Option<String>,
 }
 
 /// A private constant.
@@ -269,6 +274,7 @@ fn view(
              names the fact."
                 .to_string(),
         ]),
+        uses_read_fact: code.fields().iter().any(|f| f.read_with.is_none()),
         facts: code.fields(),
         sentences: code.sentences(),
         xrefs: code.xrefs(&used),
@@ -484,6 +490,53 @@ impl Code<'_> {
                         format!("super::EnumSet<super::{}>", enum_name(e)),
                         format!("an array of names of [`{}`]", enum_name(e)),
                     ),
+                    FactType::Number(n) if n.whole => (
+                        "i64".to_string(),
+                        "i64".to_string(),
+                        format!("a whole number from {} to {} ({})", n.low, n.high, n.unit),
+                    ),
+                    FactType::Number(n) => (
+                        "cairn_runtime::Decimal".to_string(),
+                        "cairn_runtime::Decimal".to_string(),
+                        format!("a number from {} to {} ({})", n.low, n.high, n.unit),
+                    ),
+                };
+                let (ty, read_ty, json) = if fact.optional {
+                    (
+                        format!("Option<{ty}>"),
+                        format!("Option<{read_ty}>"),
+                        format!("{json}, or `null` when not known"),
+                    )
+                } else {
+                    (ty, read_ty, json)
+                };
+                // Numbers are read by the runtime's readers, which check the kind and range.
+                let read_with = match fact.ty {
+                    FactType::Number(n) => {
+                        let bound = |d: cairn_runtime::Decimal| {
+                            if n.whole {
+                                d.to_string()
+                            } else {
+                                format!(
+                                    "cairn_runtime::Decimal::from_parts({}, {})",
+                                    d.mantissa(),
+                                    d.scale()
+                                )
+                            }
+                        };
+                        let reader = match (fact.optional, n.whole) {
+                            (false, true) => "read_whole",
+                            (false, false) => "read_decimal",
+                            (true, true) => "read_optional_whole",
+                            (true, false) => "read_optional_decimal",
+                        };
+                        Some(format!(
+                            "cairn_runtime::number::{reader}(deserializer, {}, {})",
+                            bound(n.low),
+                            bound(n.high)
+                        ))
+                    }
+                    _ => None,
                 };
                 let description = fact.description.as_deref().map_or_else(
                     || format!("The fact {}.", markdown_code(&fact.name.node)),
@@ -502,6 +555,7 @@ impl Code<'_> {
                     rust,
                     ty,
                     read_ty,
+                    read_with,
                 }
             })
             .collect()

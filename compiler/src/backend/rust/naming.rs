@@ -93,7 +93,7 @@ pub(super) fn names(pathway: &Pathway, used: &Used) -> Result<Names, Vec<Backend
             FactType::Enum(e) => {
                 fact_enums.insert(e);
             }
-            FactType::Bool => {}
+            FactType::Bool | FactType::Number(_) => {}
         }
     }
     for (i, e) in pathway.enums.iter().enumerate() {
