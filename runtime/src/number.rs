@@ -471,7 +471,7 @@ mod tests {
     #[test]
     fn bad_text_and_numbers_are_refused() {
         assert_eq!(Decimal::parse("12345678901.12345678"), Err(DecimalError::TooLong));
-        assert_eq!(std::mem::size_of::<Decimal>(), 16);
+        assert_eq!(size_of::<Decimal>(), 16);
         assert_eq!(Decimal::parse("1e5"), Err(DecimalError::Syntax));
         assert_eq!(Decimal::parse("1."), Err(DecimalError::Syntax));
         assert_eq!(Decimal::parse(".5"), Err(DecimalError::Syntax));
