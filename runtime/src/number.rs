@@ -25,15 +25,16 @@ const LIMIT: i128 = 1_000_000_000_000_000_000;
 /// The most significant digits of a number read from an `f64` that are surely as written.
 pub const MAX_READ_DIGITS: usize = 15;
 
-/// An exact decimal number: `mantissa / 10^scale`, with at most [`MAX_SCALE`] decimal places
-/// and a magnitude below 10^18.
+/// An exact decimal number: `mantissa / 10^scale`, with at most 18 significant digits (so at
+/// most [`MAX_SCALE`] decimal places, and a magnitude below 10^18). Held in 16 bytes, so that
+/// a fact's value is no larger than a set's.
 ///
 /// Equal numbers compare and hash equal whatever their written form (`7`, `7.0`, `7.00`);
 /// [`fmt::Display`] writes the shortest form (`7`, `0.5`, `-12.25`).
 #[derive(Debug, Clone, Copy)]
 pub struct Decimal {
-    /// The digits, with the sign.
-    mantissa: i128,
+    /// The digits, with the sign: below 10^18 in magnitude.
+    mantissa: i64,
     /// How many of the digits are after the decimal point.
     scale: u32,
 }
@@ -47,6 +48,8 @@ pub enum DecimalError {
     TooPrecise,
     /// Its magnitude is 10^18 or more.
     TooLarge,
+    /// More than 18 significant digits.
+    TooLong,
     /// NaN or an infinity.
     NotFinite,
     /// Read from binary floating point with more than [`MAX_READ_DIGITS`] significant digits,
@@ -60,6 +63,7 @@ impl fmt::Display for DecimalError {
             DecimalError::Syntax => "not a decimal number",
             DecimalError::TooPrecise => "more than 18 decimal places",
             DecimalError::TooLarge => "a number too large (1e18 or more)",
+            DecimalError::TooLong => "more than 18 significant digits",
             DecimalError::NotFinite => "not a finite number",
             DecimalError::TooManyDigits => {
                 "a number with more than 15 significant digits, which cannot be read exactly"
@@ -99,7 +103,11 @@ impl Decimal {
         if mantissa.unsigned_abs() >= (LIMIT as u128).saturating_mul(pow10(scale) as u128) {
             return Err(DecimalError::TooLarge);
         }
-        Ok(Decimal { mantissa, scale })
+        if mantissa.unsigned_abs() >= LIMIT as u128 {
+            return Err(DecimalError::TooLong);
+        }
+        // Below 10^18, so it fits.
+        Ok(Decimal { mantissa: mantissa as i64, scale })
     }
 
     /// The number `mantissa / 10^scale`, for constants that generated code writes (a `const fn`
@@ -111,19 +119,17 @@ impl Decimal {
             mantissa /= 10;
             scale -= 1;
         }
-        let bound = LIMIT.saturating_mul(pow10(if scale > MAX_SCALE { 0 } else { scale }));
-        if scale > MAX_SCALE || mantissa >= bound || mantissa <= -bound {
+        if scale > MAX_SCALE || mantissa >= LIMIT || mantissa <= -LIMIT {
             return Decimal::ZERO;
         }
-        Decimal { mantissa, scale }
+        Decimal { mantissa: mantissa as i64, scale }
     }
 
     /// A whole number from a whole-number fact, for comparing it with a decimal constant.
     /// Facts are range-checked far below 10^18; a larger number saturates to the bound.
     #[must_use]
     pub const fn of(value: i64) -> Decimal {
-        let value = value as i128;
-        let bound = LIMIT - 1;
+        let bound = (LIMIT - 1) as i64;
         Decimal {
             mantissa: if value > bound {
                 bound
@@ -139,7 +145,7 @@ impl Decimal {
     /// The digits with their sign: the number is `mantissa() / 10^scale()`.
     #[must_use]
     pub fn mantissa(self) -> i128 {
-        self.mantissa
+        i128::from(self.mantissa)
     }
 
     /// A whole number.
@@ -203,7 +209,7 @@ impl Decimal {
 
     /// The value at 18 decimal places, which always fits (its magnitude is below 10^36).
     fn aligned(self) -> i128 {
-        self.mantissa * pow10(MAX_SCALE - self.scale)
+        i128::from(self.mantissa) * pow10(MAX_SCALE - self.scale)
     }
 
     /// How many decimal places it has, written shortest.
@@ -221,7 +227,7 @@ impl Decimal {
     /// The whole number it is, if it is one.
     #[must_use]
     pub fn to_whole(self) -> Option<i64> {
-        if self.scale == 0 { i64::try_from(self.mantissa).ok() } else { None }
+        if self.scale == 0 { Some(self.mantissa) } else { None }
     }
 
     /// The sum, or `None` when it is 10^18 or more in magnitude.
@@ -241,7 +247,7 @@ impl Decimal {
     /// The exact product, or `None` when it needs more than 18 decimal places or is too large.
     #[must_use]
     pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
-        let product = self.mantissa.checked_mul(other.mantissa)?;
+        let product = i128::from(self.mantissa).checked_mul(i128::from(other.mantissa))?;
         Decimal::new(product, self.scale + other.scale).ok()
     }
 
@@ -254,11 +260,13 @@ impl Decimal {
         }
         // self / other = (m1 * 10^(18 + s2 - s1)) / m2 / 10^18, exact when the division is.
         let shift = MAX_SCALE + other.scale;
-        let numerator = self.mantissa.checked_mul(pow10(shift.checked_sub(self.scale)?))?;
-        if numerator % other.mantissa != 0 {
+        let numerator =
+            i128::from(self.mantissa).checked_mul(pow10(shift.checked_sub(self.scale)?))?;
+        let divisor = i128::from(other.mantissa);
+        if numerator % divisor != 0 {
             return None;
         }
-        Decimal::new(numerator / other.mantissa, MAX_SCALE).ok()
+        Decimal::new(numerator / divisor, MAX_SCALE).ok()
     }
 
     /// The smallest step at this many decimal places: 10^-places.
@@ -271,8 +279,9 @@ impl Decimal {
     #[must_use]
     pub fn ceil(self) -> Decimal {
         let unit = pow10(self.scale);
-        let whole = self.mantissa.div_euclid(unit);
-        let up = if self.mantissa.rem_euclid(unit) == 0 { whole } else { whole + 1 };
+        let mantissa = i128::from(self.mantissa);
+        let whole = mantissa.div_euclid(unit);
+        let up = if mantissa.rem_euclid(unit) == 0 { whole } else { whole + 1 };
         Decimal::new(up, 0).unwrap_or(self)
     }
 }
@@ -461,6 +470,8 @@ mod tests {
 
     #[test]
     fn bad_text_and_numbers_are_refused() {
+        assert_eq!(Decimal::parse("12345678901.12345678"), Err(DecimalError::TooLong));
+        assert_eq!(size_of::<Decimal>(), 16);
         assert_eq!(Decimal::parse("1e5"), Err(DecimalError::Syntax));
         assert_eq!(Decimal::parse("1."), Err(DecimalError::Syntax));
         assert_eq!(Decimal::parse(".5"), Err(DecimalError::Syntax));

@@ -70,8 +70,8 @@ enum Test {
     SetEmpty(usize),
     /// Two facts have the same value.
     FactsEqual(usize, usize),
-    /// A numeric fact passes a test.
-    Number(usize, NumForm),
+    /// A numeric fact passes a test (boxed: its constants would make every test larger).
+    Number(usize, Box<NumForm>),
     /// An optional fact is known.
     Known(usize),
 }
@@ -96,7 +96,7 @@ impl Test {
             },
             Test::SetEmpty(f) => matches!(facts.get(*f), Some(Value::Set(0))),
             Test::FactsEqual(a, b) => facts.get(*a) == facts.get(*b),
-            Test::Number(f, form) => number_holds(facts.get(*f), *form),
+            Test::Number(f, form) => number_holds(facts.get(*f), **form),
             Test::Known(f) => !matches!(facts.get(*f), Some(Value::Unknown) | None),
         }
     }
@@ -297,7 +297,7 @@ impl Builder {
             ExprKind::FactsEqual(a, b) => self.test(Test::FactsEqual(a.index(), b.index())),
             ExprKind::Known(f) => self.test(Test::Known(f.index())),
             ExprKind::Number(test) => match &test.subject {
-                Numeric::Fact(f) => self.test(Test::Number(f.index(), test.form)),
+                Numeric::Fact(f) => self.test(Test::Number(f.index(), Box::new(test.form))),
                 Numeric::Score(_, terms) => {
                     let operands =
                         terms.iter().map(|term| (self.expr(&term.expr), term.weight)).collect();

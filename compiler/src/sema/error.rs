@@ -616,7 +616,7 @@ pub enum SemaError {
     #[error("`{value}` cannot be held exactly: {reason}")]
     #[diagnostic(
         code(cairn::sema::bad_number),
-        help("numbers are below 1e18 in magnitude, with at most 18 decimal places")
+        help("numbers are below 1e18 in magnitude, with at most 18 significant digits")
     )]
     BadNumber {
         /// The number as written.

@@ -116,6 +116,7 @@ impl Checker<'_> {
                 let reason = match error {
                     DecimalError::TooPrecise => "it has more than 18 decimal places",
                     DecimalError::TooLarge => "it is 1e18 or more",
+                    DecimalError::TooLong => "it has more than 18 significant digits",
                     _ => "it is not a number",
                 };
                 self.errors.push(SemaError::BadNumber {
