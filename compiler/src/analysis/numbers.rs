@@ -14,16 +14,7 @@ use crate::ir::{Expr, ExprKind, FactType, NumberType, Numeric, Pathway};
 /// A warning for every numeric test that holds for no value, or for every value, of the range
 /// of the fact or score it tests.
 pub fn out_of_range(pathway: &Pathway) -> Vec<Finding> {
-    let roots: Vec<&Expr> = pathway
-        .constraints
-        .iter()
-        .map(|c| &c.expr)
-        .chain(pathway.conditions.iter().map(|c| &c.expr))
-        .chain(pathway.scores.iter().flat_map(|s| s.terms.iter().map(|t| &t.expr)))
-        .chain(pathway.recommendations.iter().map(|r| &r.when))
-        .chain(pathway.asserts.iter().map(|a| &a.expr))
-        .chain(pathway.scopes.iter().map(|s| &s.expr))
-        .collect();
+    let roots: Vec<&Expr> = pathway.expressions().collect();
     let mut findings = Vec::new();
     // A score's criteria are copied into every test of it: report each test once, by place.
     let mut seen = HashSet::new();

@@ -488,6 +488,20 @@ pub enum ExprKind {
 }
 
 impl Pathway {
+    /// Every expression the pathway states, each once: constraints, conditions, score criteria,
+    /// `when` clauses, assertions and scopes. What walks all of them (guards, numeric points,
+    /// range lints) starts here, so a new place that holds an expression is added once.
+    pub fn expressions(&self) -> impl Iterator<Item = &Expr> {
+        self.constraints
+            .iter()
+            .map(|c| &c.expr)
+            .chain(self.conditions.iter().map(|c| &c.expr))
+            .chain(self.scores.iter().flat_map(|s| s.terms.iter().map(|t| &t.expr)))
+            .chain(self.recommendations.iter().map(|r| &r.when))
+            .chain(self.asserts.iter().map(|a| &a.expr))
+            .chain(self.scopes.iter().map(|s| &s.expr))
+    }
+
     /// The fact with this id.
     pub fn fact(&self, id: FactId) -> &Fact {
         &self.facts[id.index()]

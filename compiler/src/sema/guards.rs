@@ -19,15 +19,7 @@ impl Checker<'_> {
         if !pathway.facts.iter().any(|f| f.optional) {
             return;
         }
-        let roots = pathway
-            .constraints
-            .iter()
-            .map(|c| &c.expr)
-            .chain(pathway.conditions.iter().map(|c| &c.expr))
-            .chain(pathway.scores.iter().flat_map(|s| s.terms.iter().map(|t| &t.expr)))
-            .chain(pathway.recommendations.iter().map(|r| &r.when))
-            .chain(pathway.asserts.iter().map(|a| &a.expr))
-            .chain(pathway.scopes.iter().map(|s| &s.expr));
+        let roots = pathway.expressions();
         for root in roots {
             self.guard(pathway, root, &HashSet::new());
         }

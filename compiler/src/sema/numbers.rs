@@ -36,15 +36,7 @@ pub(super) fn collect_points(pathway: &mut ir::Pathway) {
             }
         }
     };
-    let roots = pathway
-        .constraints
-        .iter()
-        .map(|c| &c.expr)
-        .chain(pathway.conditions.iter().map(|c| &c.expr))
-        .chain(pathway.scores.iter().flat_map(|s| s.terms.iter().map(|t| &t.expr)))
-        .chain(pathway.recommendations.iter().map(|r| &r.when))
-        .chain(pathway.asserts.iter().map(|a| &a.expr))
-        .chain(pathway.scopes.iter().map(|s| &s.expr));
+    let roots = pathway.expressions();
     for root in roots {
         root.node.visit(&mut collect);
     }
